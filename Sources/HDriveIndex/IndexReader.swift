@@ -1,0 +1,153 @@
+import Foundation
+import HDriveCore
+
+/// Read access to the index for searches: each `read` sees one consistent snapshot, even while
+/// a writer commits. Safe to share between threads; calls are serialized on one connection,
+/// so a server keeps a few readers.
+public final class IndexReader: @unchecked Sendable {
+    private let db: SQLiteConnection
+    private let lock = NSLock()
+    /// Decoded segments, reused while their deletions are unchanged.
+    private var segmentCache: [Int64: SegmentInfo] = [:]
+    public let directory: String
+
+    public init(directory: String) throws {
+        self.directory = directory
+        let path = directory + "/" + IndexStore.databaseName
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw IndexError("no index in \(directory): run `hdrive index` first")
+        }
+        // Read-write (without create) lets SQLite set up the WAL index; a reader never writes.
+        db = try (try? SQLiteConnection(path: path, mode: .readWrite)) ?? SQLiteConnection(path: path, mode: .readOnly)
+        let version = Int(try db.scalar("PRAGMA user_version") ?? 0)
+        guard version == Schema.currentVersion else {
+            throw IndexError("index in \(directory) has schema version \(version), this hdrive needs \(Schema.currentVersion): run `hdrive index` to migrate it")
+        }
+    }
+
+    public func status() throws -> IndexStatus {
+        lock.lock()
+        defer { lock.unlock() }
+        return try db.transaction(immediate: false) { try CatalogQueries.status(db, directory: directory) }
+    }
+
+    public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try db.transaction(immediate: false) {
+            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache)
+            return try body(snapshot)
+        }
+    }
+}
+
+/// One consistent view of the index, valid inside `IndexReader.read`.
+public final class IndexSnapshot {
+    private let db: SQLiteConnection
+    public let segments: [SegmentInfo]
+    public let liveDocuments: Int
+    private let fieldTotals: [Int64]
+    private var postingsStatement: SQLiteStatement?
+    private var prefixStatement: SQLiteStatement?
+    private var hitStatement: SQLiteStatement?
+    private var roots: [Int64: RootRecord]?
+
+    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo]) throws {
+        self.db = db
+        var segments: [SegmentInfo] = []
+        let list = try db.prepare("SELECT id, deleted_count FROM segments ORDER BY base_doc")
+        var fresh: [Int64: SegmentInfo] = [:]
+        while try list.step() {
+            let id = list.int64(0)
+            if let cached = cache[id], cached.deletedCount == list.int(1) {
+                segments.append(cached)
+            } else {
+                let load = try db.prepare("SELECT base_doc, doc_count, deleted_count, norms, deletions FROM segments WHERE id = ?")
+                    .bind(.integer(id))
+                guard try load.step() else { continue }
+                segments.append(try SegmentInfo(id: id, baseDoc: load.int64(0), docCount: load.int(1),
+                                                deletedCount: load.int(2), norms: load.blob(3), deletions: load.blob(4)))
+            }
+            fresh[id] = segments.last
+        }
+        cache = fresh
+        self.segments = segments
+        liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
+        var totals = [Int64](repeating: 0, count: IndexField.count)
+        let stats = try db.prepare("SELECT field, total_length FROM field_stats")
+        while try stats.step() {
+            let field = stats.int(0)
+            if field < totals.count { totals[field] = stats.int64(1) }
+        }
+        fieldTotals = totals
+    }
+
+    public func averageLength(_ field: IndexField) -> Double {
+        liveDocuments == 0 ? 0 : max(Double(fieldTotals[field.rawValue]) / Double(liveDocuments), 0)
+    }
+
+    /// The term's posting list in each segment that has it.
+    public func postings(for term: String) throws -> [(segment: SegmentInfo, list: PostingList)] {
+        let statement = try postingsStatement ?? db.prepare("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
+        postingsStatement = statement
+        var result: [(SegmentInfo, PostingList)] = []
+        for segment in segments {
+            statement.reset().bind(.integer(segment.id), .text(term))
+            if try statement.step() {
+                result.append((segment, PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1))))
+            }
+        }
+        return result
+    }
+
+    /// Indexed terms starting with `prefix`, in order, at most `limit`.
+    public func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
+        let statement = try prefixStatement ?? db.prepare("""
+            SELECT term FROM postings WHERE segment_id = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?
+            """)
+        prefixStatement = statement
+        var found = Set<String>()
+        for segment in segments {
+            statement.reset().bind(.integer(segment.id), .text(prefix), .text(prefix + "\u{10FFFF}"), .int(limit))
+            while try statement.step() { if let term = statement.text(0) { found.insert(term) } }
+        }
+        return Array(found.sorted().prefix(limit))
+    }
+
+    /// What a result shows of a document.
+    public func storedDocument(_ docID: Int64) throws -> StoredDocument? {
+        let statement = try hitStatement ?? db.prepare("""
+            SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns, f.type, f.state, f.failure_kind
+            FROM documents d JOIN files f ON f.doc_id = d.doc_id WHERE d.doc_id = ?
+            """)
+        hitStatement = statement
+        statement.reset().bind(.integer(docID))
+        guard try statement.step() else { return nil }
+        if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
+        let root = roots?[statement.int64(3)]
+        let relative = RawPath(bytes: statement.blob(4))
+        return StoredDocument(
+            docID: docID, title: statement.text(0), body: statement.text(1) ?? "", metadataJSON: statement.text(2),
+            rootName: root?.name ?? "", relativePath: relative,
+            displayPath: root?.displayPath(of: relative) ?? relative.displayString,
+            size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),
+            state: FileState(rawValue: statement.text(8) ?? "") ?? .failed, failureKind: statement.text(9))
+    }
+
+}
+
+/// A document as results show it.
+public struct StoredDocument: Sendable {
+    public var docID: Int64
+    public var title: String?
+    public var body: String
+    public var metadataJSON: String?
+    public var rootName: String
+    public var relativePath: RawPath
+    public var displayPath: String
+    public var size: Int64
+    public var mtimeNs: Int64
+    public var type: FileType
+    public var state: FileState
+    public var failureKind: String?
+}

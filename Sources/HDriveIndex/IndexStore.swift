@@ -1,0 +1,92 @@
+import Foundation
+import HDriveCore
+import HDriveText
+
+/// The writer: the one place that changes the catalog and the inverted index.
+///
+/// One `IndexStore` per process may write; SQLite's WAL lets any number of `IndexReader`s
+/// read a consistent snapshot meanwhile. Not thread-safe: its owner serializes calls.
+public final class IndexStore {
+    public static let databaseName = "hdrive.db"
+
+    let db: SQLiteConnection
+    let analyzer: Analyzer
+    public let directory: String
+
+    public init(directory: String, analyzer: Analyzer = Analyzer()) throws {
+        self.directory = directory
+        self.analyzer = analyzer
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IndexError("cannot create data directory \(directory): \(error.localizedDescription)")
+        }
+        db = try SQLiteConnection(path: directory + "/" + IndexStore.databaseName, mode: .create)
+        try db.execute("PRAGMA journal_mode = WAL")
+        // NORMAL in WAL mode: a power cut may lose the last commits, never consistency;
+        // the next scan re-finds whatever was lost.
+        try db.execute("PRAGMA synchronous = NORMAL")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try Schema.migrate(db)
+    }
+
+    // MARK: Roots
+
+    /// Registers a root, or updates its path and display prefix, by name.
+    @discardableResult
+    public func upsertRoot(name: String, path: RawPath, displayPrefix: String?) throws -> RootRecord {
+        let statement = try db.prepare("""
+            INSERT INTO roots(name, path, display_prefix) VALUES (?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET path = excluded.path, display_prefix = excluded.display_prefix
+            RETURNING id
+            """)
+        statement.bind(.text(name), .blob(path.bytes), .optionalText(displayPrefix))
+        guard try statement.step() else { throw IndexError("cannot register root \(name)") }
+        let id = statement.int64(0)
+        statement.reset()
+        return try CatalogQueries.roots(db).first { $0.id == id }!
+    }
+
+    public func roots() throws -> [RootRecord] { try CatalogQueries.roots(db) }
+
+    public func markScanStarted(rootID: Int64, at time: Int64) throws {
+        try db.prepare("UPDATE roots SET last_scan_started = ?, last_scan_finished = NULL WHERE id = ?")
+            .bind(.integer(time), .integer(rootID)).run()
+    }
+
+    public func markScanFinished(rootID: Int64, at time: Int64, summaryJSON: String) throws {
+        try db.prepare("UPDATE roots SET last_scan_finished = ?, last_scan_summary = ? WHERE id = ?")
+            .bind(.integer(time), .text(summaryJSON), .integer(rootID)).run()
+    }
+
+    // MARK: Catalog
+
+    /// Every file of a root with what change detection needs, keyed by relative path.
+    public func catalog(rootID: Int64) throws -> [RawPath: CatalogEntry] {
+        try CatalogQueries.entries(db, rootID: rootID)
+    }
+
+    public func status() throws -> IndexStatus { try CatalogQueries.status(db, directory: directory) }
+
+    // MARK: Writing
+
+    /// Applies a batch in one transaction: catalog rows, documents, a new segment, tombstones.
+    public func commit(_ batch: IndexBatch) throws {
+        guard !batch.isEmpty else { return }
+        try db.transaction {
+            var writer = try BatchWriter(db: db, analyzer: analyzer)
+            for operation in batch.operations {
+                switch operation {
+                case .put(let file, let document): try writer.put(file, document)
+                case .delete(let fileID): try writer.delete(fileID: fileID)
+                }
+            }
+            try writer.finish()
+        }
+    }
+
+    /// Runs SQLite's own consistency check plus the index's; returns the problems found.
+    public func integrityCheck() throws -> [String] {
+        try IntegrityCheck.run(db)
+    }
+}

@@ -1,0 +1,40 @@
+import HDriveText
+
+/// Collects one batch's documents in memory and turns them into an immutable segment:
+/// norms, and posting lists sorted by term (sorted rows are what SQLite inserts fastest).
+struct SegmentBuilder {
+    private(set) var documentCount = 0
+    private var norms: [UInt8] = []
+    private var postings: [String: PostingListBuilder] = [:]
+    private(set) var fieldLengthTotals = [Int64](repeating: 0, count: IndexField.count)
+
+    /// Adds a document and returns its local id.
+    mutating func add(_ document: IndexableDocument, analyzer: Analyzer) -> Int {
+        let local = documentCount
+        documentCount += 1
+        var frequencies: [String: [UInt32]] = [:]
+        for field in IndexField.allCases {
+            var length: UInt32 = 0
+            if let text = document.fields[field] {
+                analyzer.forEachToken(in: text) { token in
+                    frequencies[token.term, default: [UInt32](repeating: 0, count: IndexField.count)][field.rawValue] += 1
+                    length += 1
+                }
+            }
+            norms.appendUInt32LE(length)
+            fieldLengthTotals[field.rawValue] += Int64(length)
+        }
+        for (term, tf) in frequencies {
+            postings[term, default: PostingListBuilder()].add(localDoc: local, frequencies: tf)
+        }
+        return local
+    }
+
+    var isEmpty: Bool { documentCount == 0 }
+
+    func encodedNorms() -> [UInt8] { norms }
+
+    func sortedPostings() -> [(term: String, list: PostingListBuilder)] {
+        postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) }
+    }
+}

@@ -1,0 +1,34 @@
+/// An immutable segment as a reader sees it: its documents' field lengths and which are deleted.
+public struct SegmentInfo: Sendable {
+    public let id: Int64
+    /// Global document ids of this segment are `baseDoc ..< baseDoc + docCount`.
+    public let baseDoc: Int64
+    public let docCount: Int
+    public let deletedCount: Int
+    let norms: [UInt8]
+    let deletions: [UInt8]
+
+    init(id: Int64, baseDoc: Int64, docCount: Int, deletedCount: Int, norms: [UInt8], deletions: [UInt8]) throws {
+        guard norms.count == docCount * IndexField.count * 4, deletions.count == (docCount + 7) / 8 else {
+            throw IndexError("segment \(id) is corrupt: norms or deletions have the wrong size")
+        }
+        self.id = id
+        self.baseDoc = baseDoc
+        self.docCount = docCount
+        self.deletedCount = deletedCount
+        self.norms = norms
+        self.deletions = deletions
+    }
+
+    @inline(__always)
+    public func isDeleted(_ local: Int) -> Bool {
+        deletions[local >> 3] & (1 << UInt8(local & 7)) != 0
+    }
+
+    @inline(__always)
+    public func fieldLength(_ local: Int, _ field: IndexField) -> UInt32 {
+        norms.uint32LE(at: (local * IndexField.count + field.rawValue) * 4)
+    }
+
+    public var liveCount: Int { docCount - deletedCount }
+}

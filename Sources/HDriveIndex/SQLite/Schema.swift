@@ -1,0 +1,94 @@
+/// The database layout and its migrations. `PRAGMA user_version` holds the schema version;
+/// each migration moves it up by one inside the transaction that changes the tables.
+enum Schema {
+    /// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE roots(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            path BLOB NOT NULL,              -- absolute path, raw bytes
+            display_prefix TEXT,             -- e.g. \\\\fileserver\\h$, shown instead of path
+            last_scan_started INTEGER,       -- unix ns
+            last_scan_finished INTEGER,      -- unix ns, null while a scan runs or after a crash
+            last_scan_summary TEXT           -- JSON of the scan's counts
+        );
+        CREATE TABLE files(
+            id INTEGER PRIMARY KEY,
+            root_id INTEGER NOT NULL REFERENCES roots(id),
+            path BLOB NOT NULL,              -- relative to the root, raw bytes
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            ctime_ns INTEGER NOT NULL,
+            device INTEGER NOT NULL,
+            inode INTEGER NOT NULL,
+            mode INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            gid INTEGER NOT NULL,
+            type TEXT NOT NULL,              -- FileType raw value
+            mime TEXT,
+            state TEXT NOT NULL,             -- indexed | failed
+            failure_kind TEXT,
+            failure_message TEXT,
+            doc_id INTEGER,                  -- the file's document in the inverted index
+            indexed_at INTEGER NOT NULL,     -- unix ns
+            UNIQUE(root_id, path)
+        );
+        CREATE INDEX files_by_doc ON files(doc_id);
+        CREATE TABLE documents(
+            doc_id INTEGER PRIMARY KEY,      -- global document id, see segments.base_doc
+            file_id INTEGER NOT NULL,
+            title TEXT,
+            body TEXT NOT NULL,              -- stored for snippets
+            metadata TEXT                    -- JSON of DocumentMetadata
+        );
+        CREATE TABLE segments(
+            id INTEGER PRIMARY KEY,
+            base_doc INTEGER NOT NULL,       -- documents base_doc ..< base_doc + doc_count
+            doc_count INTEGER NOT NULL,
+            norms BLOB NOT NULL,             -- per document, per field: UInt32 LE length
+            deletions BLOB NOT NULL,         -- bitset over local ids: 1 = deleted
+            deleted_count INTEGER NOT NULL
+        );
+        CREATE TABLE postings(
+            term TEXT NOT NULL,
+            segment_id INTEGER NOT NULL,
+            doc_freq INTEGER NOT NULL,
+            data BLOB NOT NULL,              -- see PostingListCodec
+            PRIMARY KEY(term, segment_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE field_stats(
+            field INTEGER PRIMARY KEY,       -- IndexField raw value
+            total_length INTEGER NOT NULL    -- over live documents
+        );
+        CREATE TABLE meta(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO meta(key, value) VALUES ('index_format', '1');
+        """,
+    ]
+
+    static var currentVersion: Int { migrations.count }
+
+    /// The postings and norms layout this build reads and writes (docs/index-format.md).
+    static let indexFormat = 1
+
+    static func migrate(_ db: SQLiteConnection) throws {
+        let version = Int(try db.scalar("PRAGMA user_version") ?? 0)
+        if version > currentVersion {
+            throw IndexError("database schema version \(version) is newer than this hdrive understands (\(currentVersion)); upgrade hdrive")
+        }
+        for next in version..<currentVersion {
+            try db.transaction {
+                try db.execute(migrations[next])
+                try db.execute("PRAGMA user_version = \(next + 1)")
+            }
+        }
+        let format = try db.prepare("SELECT value FROM meta WHERE key = 'index_format'")
+        let found = try format.step() ? Int(format.text(0) ?? "") : nil
+        guard found == indexFormat else {
+            throw IndexError("index format \(found.map(String.init) ?? "missing") is not the format \(indexFormat) this hdrive reads; rebuild the index")
+        }
+    }
+}

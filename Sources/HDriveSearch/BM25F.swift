@@ -1,0 +1,48 @@
+import HDriveIndex
+
+/// BM25F (Robertson, Zaragoza & Taylor 2004): per-field length normalization, weighted
+/// field frequencies summed before saturation, so a word in the name and the body counts
+/// more than either, but never more than a word that is rare.
+public struct BM25F: Sendable {
+    public var k1: Double
+    /// Per field (IndexField order): how much a match there counts relative to the body.
+    public var weights: [Double]
+    /// Per field: how strongly long fields are normalized.
+    public var b: [Double]
+
+    /// Name and title above body; paths weigh little since every file under a folder shares them.
+    public static let standard = BM25F(
+        k1: 1.2,
+        weights: [3.0, 0.5, 2.5, 1.0, 1.5],
+        b: [0.5, 0.5, 0.5, 0.75, 0.5])
+
+    public init(k1: Double, weights: [Double], b: [Double]) {
+        self.k1 = k1
+        self.weights = weights
+        self.b = b
+    }
+
+    /// Inverse document frequency, never negative (the "+1" of Lucene's BM25).
+    public static func idf(documentFrequency: Int, documentCount: Int) -> Double {
+        let n = Double(max(documentCount, documentFrequency)), df = Double(documentFrequency)
+        return log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+
+    /// The score one term contributes to one document.
+    @inline(__always)
+    func termScore(idf: Double, frequencies: UnsafeBufferPointer<UInt32>, lengths: (Int) -> UInt32, averages: [Double]) -> Double {
+        var weighted = 0.0
+        for field in 0..<frequencies.count where frequencies[field] > 0 {
+            let average = averages[field] > 0 ? averages[field] : 1
+            let norm = 1 - b[field] + b[field] * Double(lengths(field)) / average
+            weighted += weights[field] * Double(frequencies[field]) / norm
+        }
+        return idf * weighted / (k1 + weighted)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,81 @@
+/// A question from a person: the words they typed and which page of answers they want.
+public struct SearchRequest: Sendable {
+    public var query: String
+    public var limit: Int
+    public var offset: Int
+
+    public init(query: String, limit: Int = 10, offset: Int = 0) {
+        self.query = query
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// A ranked page of answers.
+public struct SearchResponse: Sendable, Codable {
+    /// Documents that match, over all pages.
+    public var total: Int
+    public var tookMs: Double
+    /// True when no document had every word and the hits match any word instead.
+    public var matchedAnyWord: Bool
+    public var hits: [SearchHit]
+
+    enum CodingKeys: String, CodingKey {
+        case total
+        case tookMs = "took_ms"
+        case matchedAnyWord = "matched_any_word"
+        case hits
+    }
+}
+
+/// One result: enough to recognise the file and open it.
+public struct SearchHit: Sendable, Codable {
+    /// As the person opens it: under the root's display prefix when one is configured.
+    public var path: String
+    public var root: String
+    public var title: String
+    public var score: Double
+    /// The best passage, HTML-escaped, matched words in `<mark>`.
+    public var snippet: String
+    public var size: Int64
+    /// ISO 8601, UTC.
+    public var modified: String
+    public var type: String
+    /// Set when the file's content could not be read (only its name and path matched).
+    public var failure: String?
+
+    /// The passage without markup, and where the matched words are in it (for terminals).
+    public var snippetText: Snippet
+
+    enum CodingKeys: String, CodingKey {
+        case path, root, title, score, snippet, size, modified, type, failure
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        root = try container.decode(String.self, forKey: .root)
+        title = try container.decode(String.self, forKey: .title)
+        score = try container.decode(Double.self, forKey: .score)
+        snippet = try container.decode(String.self, forKey: .snippet)
+        size = try container.decode(Int64.self, forKey: .size)
+        modified = try container.decode(String.self, forKey: .modified)
+        type = try container.decode(String.self, forKey: .type)
+        failure = try container.decodeIfPresent(String.self, forKey: .failure)
+        snippetText = Snippet(text: "", highlights: [])
+    }
+
+    init(path: String, root: String, title: String, score: Double, snippet: Snippet, size: Int64,
+         modified: String, type: String, failure: String?) {
+        self.path = path
+        self.root = root
+        self.title = title
+        self.score = score
+        self.snippet = snippet.html
+        self.snippetText = snippet
+        self.size = size
+        self.modified = modified
+        self.type = type
+        self.failure = failure
+    }
+}

@@ -1,0 +1,98 @@
+import HDriveText
+
+/// A short passage of a document with the query's words marked.
+public struct Snippet: Sendable, Equatable {
+    public var text: String
+    /// UTF-8 byte ranges of `text` to highlight, ascending, not overlapping.
+    public var highlights: [Range<Int>]
+
+    /// Safe to embed in HTML: everything escaped, highlights wrapped in `<mark>`.
+    public var html: String { render(open: "<mark>", close: "</mark>", escape: Snippet.escapeHTML) }
+
+    /// For a terminal or a log: highlights wrapped in the given markers.
+    public func render(open: String, close: String, escape: (Substring) -> String = { String($0) }) -> String {
+        let bytes = Array(text.utf8)
+        var out = ""
+        var cursor = 0
+        for range in highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
+            out += escape(Substring(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
+            out += open + escape(Substring(decoding: bytes[range], as: UTF8.self)) + close
+            cursor = range.upperBound
+        }
+        out += escape(Substring(decoding: bytes[cursor...], as: UTF8.self))
+        return out
+    }
+
+    static func escapeHTML(_ text: Substring) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Picks the passage of a body where the most distinct query words stand close together.
+struct SnippetBuilder {
+    var analyzer: Analyzer
+    /// Words in a passage.
+    var windowTokens = 28
+    /// Only this much of a long body is scanned; the start of a document is the likeliest place.
+    var scanBytes = 256 * 1024
+
+    func snippet(body: String, terms: Set<String>) -> Snippet {
+        let scanned = body.utf8.count > scanBytes ? String(decoding: body.utf8.prefix(scanBytes), as: UTF8.self) : body
+        let tokens = analyzer.tokens(in: scanned)
+        guard !tokens.isEmpty else { return Snippet(text: "", highlights: []) }
+        let bytes = Array(scanned.utf8)
+        let matches = tokens.indices.filter { terms.contains(tokens[$0].term) }
+
+        // The window start whose passage holds the most distinct matched words.
+        var bestStart = 0
+        var bestScore = 0
+        for first in matches {
+            let start = max(0, first - 3)
+            let end = min(tokens.count, start + windowTokens)
+            let distinct = Set(tokens[start..<end].filter { terms.contains($0.term) }.map(\.term)).count
+            if distinct > bestScore { bestScore = distinct; bestStart = start }
+            if distinct == terms.count { break }
+        }
+        let end = min(tokens.count, bestStart + windowTokens)
+        let from = bestStart == 0 ? 0 : tokens[bestStart].start
+        let to = end == tokens.count ? bytes.count : tokens[end - 1].end
+        var text = ""
+        var highlights: [Range<Int>] = []
+        text += from > 0 ? "… " : ""
+        let passage = String(decoding: bytes[from..<to], as: UTF8.self)
+        text += Self.collapseWhitespace(passage)
+        text += to < bytes.count ? " …" : ""
+        // Offsets move when whitespace collapses, so mark by re-analyzing the final text.
+        for token in analyzer.tokens(in: text) where terms.contains(token.term) {
+            highlights.append(token.start..<token.end)
+        }
+        return Snippet(text: text, highlights: highlights)
+    }
+
+    static func collapseWhitespace(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.value < 0x20 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,102 @@
+/// Turns text into terms, the same way for documents and for queries, so that what a person
+/// types meets what a file says.
+///
+/// Words are runs of letters and digits (combining marks stay with their letter). Each word is
+/// case-folded and diacritic-folded. Codes such as `BZ-2008-117` become several words that a
+/// phrase query finds in order.
+public struct Analyzer: Sendable {
+    /// Longer runs are base64, hashes or binary noise, not words anyone types.
+    public var maxTokenLength: Int
+
+    public init(maxTokenLength: Int = 64) {
+        self.maxTokenLength = maxTokenLength
+    }
+
+    public func tokens(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        forEachToken(in: text) { tokens.append($0) }
+        return tokens
+    }
+
+    /// The normalized terms of a text, in order.
+    public func terms(in text: String) -> [String] {
+        var terms: [String] = []
+        forEachToken(in: text) { terms.append($0.term) }
+        return terms
+    }
+
+    public func forEachToken(in text: String, _ body: (Token) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in scan(bytes, body) }
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+        var position = 0
+        var index = 0
+        var wordStart = -1
+        var folded = ""
+        var scalarCount = 0
+
+        func finishWord(at end: Int) {
+            if wordStart >= 0 && scalarCount <= maxTokenLength && !folded.isEmpty {
+                body(Token(term: folded, position: position, start: wordStart, end: end))
+                position += 1
+            }
+            wordStart = -1
+            folded = ""
+            scalarCount = 0
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if Self.isASCIIWordByte(byte) {
+                    if wordStart < 0 { wordStart = index }
+                    folded.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+                    scalarCount += 1
+                } else {
+                    finishWord(at: index)
+                }
+                index += 1
+                continue
+            }
+            let (scalar, length) = Self.decode(bytes, at: index)
+            if Self.isWordScalar(scalar) {
+                if wordStart < 0 { wordStart = index }
+                CharacterFolding.appendFolded(scalar, to: &folded)
+                scalarCount += 1
+            } else if wordStart >= 0 && scalar.properties.generalCategory == .nonspacingMark {
+                // A combining accent belongs to the letter before it and folds away.
+            } else {
+                finishWord(at: index)
+            }
+            index += length
+        }
+        finishWord(at: bytes.count)
+    }
+
+    /// Folds one word as the analyzer would (for query words and suggestions).
+    public func normalize(_ word: String) -> String {
+        terms(in: word).joined()
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType == .decimal
+    }
+
+    /// Decodes a scalar from bytes that are valid UTF-8 (they come from a Swift String).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[index])
+        let length: Int
+        var value: UInt32
+        if b0 >= 0xF0 { length = 4; value = b0 & 0x07 } else if b0 >= 0xE0 { length = 3; value = b0 & 0x0F } else { length = 2; value = b0 & 0x1F }
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}
