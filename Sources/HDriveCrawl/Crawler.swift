@@ -7,8 +7,9 @@ import Logging
 
 /// Brings the index up to date with the roots: walks each root, compares every file with the
 /// catalog, extracts what is new or changed, and removes what is gone, in batches that each
-/// commit atomically.
-public final class Crawler {
+/// commit atomically. Passes may be started from any thread; they never overlap.
+public final class Crawler: @unchecked Sendable {
+    private let passLock = NSLock()
     public let configuration: CrawlConfiguration
     private let store: IndexStore
     private let extractor: Extractor
@@ -24,6 +25,8 @@ public final class Crawler {
     /// One pass over every root. `shouldStop` is polled between files: when it turns true the
     /// batch in flight is committed and the pass ends without deleting anything.
     public func run(shouldStop: @escaping () -> Bool = { false }, progress: ((CrawlSummary) -> Void)? = nil) throws -> CrawlSummary {
+        passLock.lock()
+        defer { passLock.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
         var total = CrawlSummary()
         for root in configuration.roots {

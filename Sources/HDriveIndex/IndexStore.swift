@@ -11,6 +11,7 @@ public final class IndexStore {
 
     let db: SQLiteConnection
     let analyzer: Analyzer
+    private let lock: WriterLock
     public let directory: String
 
     public init(directory: String, analyzer: Analyzer = Analyzer()) throws {
@@ -21,6 +22,7 @@ public final class IndexStore {
         } catch {
             throw IndexError("cannot create data directory \(directory): \(error.localizedDescription)")
         }
+        lock = try WriterLock(directory: directory)
         db = try SQLiteConnection(path: directory + "/" + IndexStore.databaseName, mode: .create)
         try db.execute("PRAGMA journal_mode = WAL")
         // NORMAL in WAL mode: a power cut may lose the last commits, never consistency;

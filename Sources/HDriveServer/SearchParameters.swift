@@ -1,0 +1,20 @@
+import HDriveSearch
+import Hummingbird
+
+/// Reads `q`, `limit` and `offset` from a query string, refusing what is not a number.
+enum SearchParameters {
+    static func parse(_ parameters: Parameters) throws -> SearchRequest {
+        guard let query = parameters.get("q"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError.badRequest("missing query: pass ?q=words")
+        }
+        guard query.utf8.count <= 4096 else { throw APIError.badRequest("query is longer than 4096 bytes") }
+        return SearchRequest(query: query, limit: try integer(parameters, "limit", default: 10),
+                             offset: try integer(parameters, "offset", default: 0))
+    }
+
+    private static func integer(_ parameters: Parameters, _ name: String, default value: Int) throws -> Int {
+        guard let text = parameters.get(name) else { return value }
+        guard let number = Int(text) else { throw APIError.badRequest("\(name) must be a whole number, not '\(text)'") }
+        return number
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HDriveCore
+import HDriveCrawl
+import HDriveIndex
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show roots, counts by state and type, the last scans and recent failures.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Print the status as JSON.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors { try await execute() }
+    }
+
+    private func execute() async throws {
+        do {
+            let configuration = try common.load()
+            let status = try IndexReader(directory: configuration.dataDirectory).status()
+            let writer = WriterLock.holder(directory: configuration.dataDirectory)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+                return
+            }
+            print("data directory: \(status.dataDirectory) (\(ByteCount.format(status.databaseBytes)), schema \(status.schemaVersion))")
+            print("writer: \(writer.map { "running (pid \($0))" } ?? "none running")")
+            print("files: \(status.files) in \(status.roots.count) roots; \(status.documents) documents in \(status.segments) segments")
+            for root in status.roots {
+                print("  \(root.name): \(root.path)\(root.displayPrefix.map { " shown as \($0)" } ?? ""), \(root.files) files")
+                print("    last scan: \(scanText(root))")
+            }
+            print("by state: \(counts(status.byState))")
+            print("by type: \(counts(status.byType))")
+            if !status.failuresByKind.isEmpty {
+                print("failures: \(counts(status.failuresByKind))")
+                for failure in status.recentFailures {
+                    print("  \(failure.path): \(failure.kind): \(failure.message)")
+                }
+            }
+        }
+    }
+
+    private func counts(_ values: [String: Int]) -> String {
+        values.isEmpty ? "none" : values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    private func scanText(_ root: IndexStatus.Root) -> String {
+        guard let started = root.lastScanStarted else { return "never" }
+        let start = Date(timeIntervalSince1970: Double(started) / 1e9).formatted(.iso8601)
+        guard root.lastScanFinished != nil else { return "started \(start), not finished (running, interrupted or crashed)" }
+        guard let json = root.lastScanSummary,
+              let summary = try? JSONDecoder().decode(CrawlSummary.self, from: Data(json.utf8)) else { return start }
+        return "\(start): \(SummaryText.describe(summary))"
+    }
+}
