@@ -20,7 +20,7 @@ public final class WriterLock {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = WriterLock.holder(directory: directory).map { " (pid \($0))" } ?? ""
             close(fd)
-            throw IndexError("another hdrive process\(holder) is already writing the index in \(directory); let it finish or stop it")
+            throw WriterLockHeld(directory: directory, holder: holder)
         }
         ftruncate(fd, 0)
         let pid = "\(getpid())\n"
@@ -41,5 +41,15 @@ public final class WriterLock {
         }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+}
+
+/// Another process writes the index; it is not an error for a timer that finds the daemon at work.
+public struct WriterLockHeld: Error, CustomStringConvertible, Sendable {
+    public var directory: String
+    public var holder: String
+
+    public var description: String {
+        "another hdrive process\(holder) is already writing the index in \(directory); let it finish or stop it"
     }
 }

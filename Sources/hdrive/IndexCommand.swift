@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HDriveCrawl
 import HDriveDaemon
+import HDriveIndex
 
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,9 @@ struct IndexCommand: AsyncParsableCommand {
             Unchanged files (same size, mtime, ctime and inode) are not read again; changed files are
             re-indexed; files that are gone leave the index. Ctrl-C commits what is done and stops.
             """)
+
+    /// EX_TEMPFAIL: the index is busy; the rescan unit treats it as success.
+    static let busyExitCode: Int32 = 75
 
     @OptionGroup var common: CommonOptions
 
@@ -29,7 +33,14 @@ struct IndexCommand: AsyncParsableCommand {
             var configuration = try common.load()
             try applyRootArguments(roots, to: &configuration)
             let logger = Logging.logger(level: configuration.logLevel == .info ? .notice : configuration.logLevel)
-            let crawler = try Daemon.makeCrawler(configuration: configuration, logger: logger)
+            let crawler: Crawler
+            do {
+                crawler = try Daemon.makeCrawler(configuration: configuration, logger: logger)
+            } catch let held as WriterLockHeld {
+                // The daemon keeps this index fresh itself: a timer run finding it is no failure.
+                FileHandle.standardError.write(Data("hdrive: \(held); nothing done\n".utf8))
+                throw ExitCode(IndexCommand.busyExitCode)
+            }
             let stop = StopFlag()
             let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { stop.set() }
             defer { signals.cancel() }

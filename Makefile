@@ -1,0 +1,51 @@
+# hdrive: `make run` to try it, `make test` to check it. Every dependency is installed here.
+
+SWIFT       ?= swift
+BUILD_FLAGS := --explicit-target-dependency-import-check error
+SHARE       ?= examples/share
+DATA_DIR    ?= hdrive-data
+PREFIX      ?= /usr/local
+
+# Debian packages: C libraries behind the shims, and what the tests run.
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release run test install clean
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+# Serves $(SHARE) (the demo share by default) on http://127.0.0.1:8080 with the index in $(DATA_DIR).
+run: release
+	.build/release/hdrive serve --data-dir $(DATA_DIR) $(SHARE)
+
+# The whole suite, on a debug build; a release build too, since it reports some
+# concurrency errors that debug builds accept.
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+install: release
+	install -D -m 0755 .build/release/hdrive $(DESTDIR)$(PREFIX)/bin/hdrive
+	install -D -m 0644 systemd/hdrive.service $(DESTDIR)/etc/systemd/system/hdrive.service
+	install -D -m 0644 systemd/hdrive-rescan.service $(DESTDIR)/etc/systemd/system/hdrive-rescan.service
+	install -D -m 0644 systemd/hdrive-rescan.timer $(DESTDIR)/etc/systemd/system/hdrive-rescan.timer
+	[ -e $(DESTDIR)/etc/hdrive/hdrive.yaml ] || install -D -m 0644 config/hdrive.yaml $(DESTDIR)/etc/hdrive/hdrive.yaml
+	id -u hdrive >/dev/null 2>&1 || useradd --system --home-dir /var/lib/hdrive --shell /usr/sbin/nologin hdrive
+
+clean:
+	rm -rf .build $(DATA_DIR)

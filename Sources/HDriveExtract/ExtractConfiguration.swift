@@ -1,0 +1,22 @@
+/// The limits extraction works within. Every file is untrusted.
+public struct ExtractConfiguration: Sendable, Equatable {
+    /// Files larger than this are not read (name and path stay searchable).
+    public var maxFileSize: Int64 = 256 * 1024 * 1024
+    /// Extracted text per document is cut here and the document marked partial.
+    public var maxTextBytes: Int = 10 * 1024 * 1024
+    /// Bytes actually inflated from one ZIP entry before it counts as a bomb.
+    public var maxInflatedBytesPerEntry: Int64 = 256 * 1024 * 1024
+    /// Entries in one ZIP central directory before the archive is refused.
+    public var maxArchiveEntries: Int = 65_536
+    /// Element nesting depth in XML parts before the part is refused.
+    public var maxXMLDepth: Int = 256
+    /// An entry inflating to more than this multiple of its compressed size is a suspected
+    /// bomb (Tika uses 100)...
+    public var maxCompressionRatio: Int = 100
+    /// ...once it has produced this many bytes: small, very repetitive parts are normal.
+    public var compressionRatioFloor: Int = 1024 * 1024
+    /// Bytes from the start of a file that libmagic looks at.
+    public var detectionPrefixBytes: Int = 64 * 1024
+
+    public init() {}
+}

@@ -1,0 +1,129 @@
+import HDriveCore
+internal import CLibXML2
+
+/// An element name as the XML means it: namespace URI plus local name, never the prefix.
+struct XMLName: Hashable, Sendable {
+    var namespace: String
+    var local: String
+
+    init(_ namespace: String, _ local: String) {
+        self.namespace = namespace
+        self.local = local
+    }
+}
+
+enum XMLEvent: Equatable {
+    case start(XMLName)
+    case end(XMLName)
+    case text(String)
+}
+
+/// Pull-style events from one XML part (content.xml, word/document.xml) over libxml2's
+/// streaming reader, so memory stays flat whatever the part's size.
+///
+/// Hostile XML: no entity substitution, no DTD loading, no network; a DOCTYPE is refused
+/// outright (office parts never have one), and so is nesting deeper than `maxDepth`.
+final class XMLPartReader {
+    let part: String
+    private let maxDepth: Int
+    private let reader: OpaquePointer
+    private let buffer: UnsafeMutableBufferPointer<CChar>
+    /// An empty element (`<w:tab/>`) has no end node in libxml2; we send one ourselves.
+    private var pendingEnd: XMLName?
+    /// libxml2 interns names in the reader's dictionary, so a pair of pointers identifies a
+    /// name: this saves building two Swift strings per element (about half the parse time).
+    private var names: [NameKey: XMLName] = [:]
+
+    private struct NameKey: Hashable {
+        var namespace: UnsafePointer<xmlChar>?
+        var local: UnsafePointer<xmlChar>?
+    }
+
+    private static let parserReady: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                                       | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+
+    init(bytes: [UInt8], part: String, maxDepth: Int) throws(ExtractionFailure) {
+        _ = XMLPartReader.parserReady
+        guard bytes.count < Int(Int32.max) else { throw ExtractionFailure(.tooLarge, "\(part) is over 2 GiB") }
+        // libxml2 reads from the buffer until the reader is freed, so it needs its own copy.
+        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
+        bytes.withUnsafeBytes { raw in UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
+        guard let reader = xmlReaderForMemory(buffer.baseAddress, Int32(bytes.count), part, nil,
+                                              XMLPartReader.options) else {
+            buffer.deallocate()
+            throw ExtractionFailure(.unreadable, "libxml2 could not start reading \(part)")
+        }
+        self.part = part
+        self.maxDepth = maxDepth
+        self.reader = reader
+        self.buffer = buffer
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        buffer.deallocate()
+    }
+
+    /// The next start, end or text event; nil at the end of the part.
+    func next() throws(ExtractionFailure) -> XMLEvent? {
+        if let end = pendingEnd {
+            pendingEnd = nil
+            return .end(end)
+        }
+        while true {
+            xmlResetLastError()
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { return nil }
+            guard status == 1 else { throw parseFailure() }
+            switch xmlTextReaderNodeType(reader) {
+            case 1:
+                guard xmlTextReaderDepth(reader) < maxDepth else {
+                    throw corrupt("XML in \(part) is nested deeper than \(maxDepth) levels")
+                }
+                let name = currentName()
+                if xmlTextReaderIsEmptyElement(reader) == 1 { pendingEnd = name }
+                return .start(name)
+            case 15:
+                return .end(currentName())
+            case 3, 4, 13, 14:
+                return .text(string(xmlTextReaderConstValue(reader)))
+            case 10:
+                throw corrupt("DOCTYPE is not allowed in \(part)")
+            default:
+                continue
+            }
+        }
+    }
+
+    /// An attribute of the element just started.
+    func attribute(_ local: String, namespace: String) -> String? {
+        guard let value = xmlTextReaderGetAttributeNs(reader, local, namespace) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    private func currentName() -> XMLName {
+        let key = NameKey(namespace: xmlTextReaderConstNamespaceUri(reader), local: xmlTextReaderConstLocalName(reader))
+        if let name = names[key] { return name }
+        let name = XMLName(string(key.namespace), string(key.local))
+        names[key] = name
+        return name
+    }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private func parseFailure() -> ExtractionFailure {
+        guard let error = xmlGetLastError(), let message = error.pointee.message else {
+            return corrupt("XML in \(part) is not well-formed")
+        }
+        let text = String(cString: message).trimmingCharactersInWhitespace()
+        return corrupt("XML in \(part) is not well-formed: \(text) (line \(error.pointee.line))")
+    }
+}
