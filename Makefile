@@ -7,7 +7,7 @@ DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
 # Debian packages: C libraries behind the shims, and what the tests run.
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -57,7 +57,7 @@ let package = Package(
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
 
-        .testTarget(name: "HDriveExtractTests", dependencies: ["HDriveCore", "HDriveExtract"],
+        .testTarget(name: "HDriveExtractTests", dependencies: ["HDriveCore", "HDriveExtract", "CZlib"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HDriveTextTests", dependencies: ["HDriveText"]),
         .testTarget(name: "HDriveIndexTests", dependencies: ["HDriveCore", "HDriveText", "HDriveIndex"]),

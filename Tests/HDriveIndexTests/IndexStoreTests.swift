@@ -1,0 +1,135 @@
+import Foundation
+import HDriveCore
+import HDriveIndex
+import Testing
+
+@Suite struct IndexStoreTests {
+    @Test func committedDocumentsAreReadable() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(record(root, "a.txt", inode: 1), document("budget review", name: "a.txt"))
+        batch.put(record(root, "b.txt", inode: 2), document("budget", name: "b.txt"))
+        try store.commit(batch)
+
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.liveDocuments(with: "budget").count == 2)
+        #expect(try reader.liveDocuments(with: "review").count == 1)
+        #expect(try reader.read { $0.liveDocuments } == 2)
+        #expect(try store.integrityCheck().isEmpty)
+    }
+
+    @Test func replacingAFileTombstonesItsOldDocument() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var first = IndexBatch()
+        first.put(record(root, "a.txt"), document("old words"))
+        first.put(record(root, "b.txt", inode: 2), document("other"))
+        try store.commit(first)
+        var second = IndexBatch()
+        second.put(record(root, "a.txt"), document("new words"))
+        try store.commit(second)
+
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.liveDocuments(with: "old").isEmpty)
+        #expect(try reader.liveDocuments(with: "new").count == 1)
+        #expect(try reader.liveDocuments(with: "words").count == 1)
+        #expect(try store.catalog(rootID: root.id).count == 2)
+        #expect(try store.status().deletedDocuments == 1)
+        #expect(try store.integrityCheck().isEmpty)
+    }
+
+    @Test func aFilePutTwiceInOneBatchKeepsOnlyTheLastDocument() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(record(root, "a.txt"), document("draft"))
+        batch.put(record(root, "a.txt"), document("final"))
+        try store.commit(batch)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.liveDocuments(with: "draft").isEmpty)
+        #expect(try reader.liveDocuments(with: "final").count == 1)
+        #expect(try store.integrityCheck().isEmpty)
+    }
+
+    @Test func deletingEveryDocumentOfASegmentDropsTheSegment() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(record(root, "a.txt"), document("alpha"))
+        try store.commit(batch)
+        let entry = try #require(try store.catalog(rootID: root.id)[RawPath("a.txt")])
+        var delete = IndexBatch()
+        delete.delete(fileID: entry.fileID)
+        try store.commit(delete)
+
+        let status = try store.status()
+        #expect(status.files == 0)
+        #expect(status.segments == 0)
+        #expect(try IndexReader(directory: dir.path).liveDocuments(with: "alpha").isEmpty)
+        #expect(try store.integrityCheck().isEmpty)
+    }
+
+    @Test func rawNonUTF8PathsRoundTrip() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let path = RawPath(bytes: Array("Begroting_".utf8) + [0xE9] + Array(".txt".utf8))
+        var batch = IndexBatch()
+        batch.put(FileRecord(rootID: root.id, path: path, stat: stat(), type: .text, mimeType: nil, failure: nil), document("x"))
+        try store.commit(batch)
+        let catalog = try store.catalog(rootID: root.id)
+        #expect(catalog[path] != nil)
+        #expect(path.displayString == "Begroting_\\xE9.txt")
+        #expect(path.searchableString == "Begroting_é.txt")
+    }
+
+    @Test func secondWriterIsRefusedWithTheHoldersPid() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        #expect(throws: WriterLockHeld.self) { _ = try IndexStore(directory: dir.path) }
+        #expect(WriterLock.holder(directory: dir.path) == getpid())
+        _ = store
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let dir = TemporaryDirectory()
+        do { _ = try IndexStore(directory: dir.path) }
+        try runSQLite(dir.path + "/hdrive.db", "PRAGMA user_version = 99")
+        #expect(throws: IndexError.self) { _ = try IndexStore(directory: dir.path) }
+    }
+
+    @Test func readerWithoutAnIndexSaysWhatToDo() {
+        let error = #expect(throws: IndexError.self) { _ = try IndexReader(directory: "/nonexistent/hdrive") }
+        #expect(error?.message.contains("run `hdrive index` first") == true)
+    }
+
+    @Test func fieldLengthTotalsFollowDeletions() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(record(root, "a.txt"), document("one two three four"))
+        batch.put(record(root, "b.txt", inode: 2), document("five six"))
+        try store.commit(batch)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.read { $0.averageLength(.body) } == 3)
+        var delete = IndexBatch()
+        delete.delete(fileID: try #require(try store.catalog(rootID: root.id)[RawPath("a.txt")]).fileID)
+        try store.commit(delete)
+        #expect(try reader.read { $0.averageLength(.body) } == 2)
+    }
+}
+
+/// Changes a database behind the store's back, as an older or newer hdrive would.
+func runSQLite(_ path: String, _ sql: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+    try process.run()
+    process.waitUntilExit()
+}
