@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct HTTPTests {
+    @Test func servesRankedHitsStatusAndHealthThenStopsCleanlyOnSIGTERM() throws {
+        let workspace = try Workspace()
+        try workspace.addFixtures()
+        let daemon = try RunningDaemon(arguments: ["--data-dir", workspace.data, workspace.share])
+        try daemon.waitUntil { try daemon.json("/api/search?q=waterschapsbegroting").object["total"] as? Int == 1 }
+
+        let (status, search) = try daemon.json("/api/search?q=quarterly%20budget%20review&limit=5")
+        #expect(status == 200)
+        let hits = try #require(search["hits"] as? [[String: Any]])
+        let first = try #require(hits.first)
+        #expect((first["path"] as? String)?.hasSuffix("/quarterly-review.docx") == true)
+        #expect(first["title"] as? String == "Quarterly budget review Q3 2009")
+        #expect((first["snippet"] as? String)?.contains("<mark>") == true)
+        for key in ["score", "size", "modified", "type"] { #expect(first[key] != nil, "hit lacks \(key)") }
+        #expect(search["took_ms"] is Double)
+
+        let health = try daemon.json("/healthz")
+        #expect(health.status == 200)
+        #expect(health.object["status"] as? String == "ok")
+
+        let statusBody = try daemon.json("/api/status")
+        #expect(statusBody.status == 200)
+        let index = try #require(statusBody.object["index"] as? [String: Any])
+        #expect(index["files"] as? Int == 4)
+
+        #expect(daemon.terminate() == 0)
+        #expect(daemon.output.contains("crawl pass finished"))
+    }
+
+    @Test func badParametersAreClearJSONErrorsAndTheDaemonKeepsServing() throws {
+        let workspace = try Workspace()
+        try workspace.write("memo.txt", "memo over de verhuizing")
+        let daemon = try RunningDaemon(arguments: ["--data-dir", workspace.data, workspace.share])
+        try daemon.waitUntil { try daemon.json("/api/search?q=memo").object["total"] as? Int == 1 }
+
+        for (path, message) in [
+            ("/api/search", "missing query"),
+            ("/api/search?q=memo&limit=abc", "limit must be a whole number"),
+            ("/api/search?q=memo&limit=0", "limit must be between 1 and 100"),
+            ("/api/search?q=memo&offset=-5", "offset must be between"),
+        ] {
+            let (status, object) = try daemon.json(path)
+            #expect(status == 400, "\(path)")
+            #expect((object["error"] as? String)?.contains(message) == true, "\(path): \(object)")
+        }
+        #expect(try daemon.json("/api/search?q=memo").object["total"] as? Int == 1)
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test func searchFromTheCLIWorksWhileTheDaemonRuns() throws {
+        let workspace = try Workspace()
+        try workspace.write("plan.txt", "projectplan voor de archivering")
+        let daemon = try RunningDaemon(arguments: ["--data-dir", workspace.data, workspace.share])
+        try daemon.waitUntil { try daemon.json("/api/search?q=archivering").object["total"] as? Int == 1 }
+        #expect(try workspace.searchPaths("archivering") == ["plan.txt"])
+        let index = try run(["index", workspace.share, "--data-dir", workspace.data])
+        #expect(index.status == 75)
+        #expect(index.stderr.contains("already writing the index"))
+        #expect(daemon.terminate() == 0)
+    }
+}
