@@ -7,11 +7,11 @@ DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
 # Debian packages: C libraries behind the shims, and what the tests run.
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl python3
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev systemd curl python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test install clean
+.PHONY: deps build release run test install clean eval-ranking
 
 deps:
 	@missing=""; \
@@ -49,3 +49,11 @@ install: release
 
 clean:
 	rm -rf .build $(DATA_DIR)
+
+# Evaluation data lives outside the repository (third-party licenses); override EVAL_DIR.
+EVAL_DIR   ?= ../shared/eval
+COLLECTION ?= scifact
+
+# nDCG@10, MAP and R@100 of a test collection, through `hdrive index` and `hdrive search`.
+eval-ranking: release
+	python3 scripts/eval-ranking.py $(if $(wildcard $(EVAL_DIR)/ranking/$(COLLECTION)),$(EVAL_DIR)/ranking/$(COLLECTION),$(EVAL_DIR)/$(COLLECTION))

@@ -22,12 +22,14 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Snowball stemmers; Debian ships no pkg-config file for them.
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         .target(name: "HDriveCore", swiftSettings: strict),
         .target(name: "HDriveExtract",
                 dependencies: ["HDriveCore", "CMagic", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
-        .target(name: "HDriveText", dependencies: ["HDriveCore"], swiftSettings: strict),
+        .target(name: "HDriveText", dependencies: ["HDriveCore", "CStemmer"], swiftSettings: strict),
         .target(name: "HDriveIndex",
                 dependencies: ["HDriveCore", "HDriveText", "CSQLite3"],
                 swiftSettings: strict),

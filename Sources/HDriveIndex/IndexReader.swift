@@ -1,5 +1,6 @@
 import Foundation
 import HDriveCore
+import HDriveText
 
 /// Read access to the index for searches: each `read` sees one consistent snapshot, even while
 /// a writer commits. Safe to share between threads; calls are serialized on one connection,
@@ -48,7 +49,7 @@ public final class IndexSnapshot {
     public let liveDocuments: Int
     private let fieldTotals: [Int64]
     private var postingsStatement: SQLiteStatement?
-    private var prefixStatement: SQLiteStatement?
+    private lazy var vocabulary = VocabularyReader(db: db)
     private var hitStatement: SQLiteStatement?
     private var roots: [Int64: RootRecord]?
 
@@ -100,18 +101,29 @@ public final class IndexSnapshot {
         return result
     }
 
-    /// Indexed terms starting with `prefix`, in order, at most `limit`.
+    /// Vocabulary terms starting with `prefix`, in order, at most `limit`.
     public func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
-        let statement = try prefixStatement ?? db.prepare("""
-            SELECT term FROM postings WHERE segment_id = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?
-            """)
-        prefixStatement = statement
-        var found = Set<String>()
-        for segment in segments {
-            statement.reset().bind(.integer(segment.id), .text(prefix), .text(prefix + "\u{10FFFF}"), .int(limit))
-            while try statement.step() { if let term = statement.text(0) { found.insert(term) } }
-        }
-        return Array(found.sorted().prefix(limit))
+        try vocabulary.terms(withPrefix: prefix, limit: limit)
+    }
+
+    /// Vocabulary terms ending with `suffix`, at most `limit`.
+    public func terms(withSuffix suffix: String, limit: Int) throws -> [String] {
+        try vocabulary.terms(withSuffix: suffix, limit: limit)
+    }
+
+    /// Vocabulary terms whose Dutch stem ends with `stem` (compounds of any inflection), each with
+    /// its modifier: the part before the shared stem ("waterschaps" in "waterschapsbegrotingen").
+    public func terms(withDutchStemSuffix stem: String, limit: Int) throws -> [(term: String, modifier: String)] {
+        try vocabulary.terms(withDutchStemSuffix: stem, limit: limit)
+    }
+
+    /// Vocabulary terms whose stem in `language` is `stem`.
+    public func terms(withStem stem: String, in language: StemmingLanguage, limit: Int) throws -> [String] {
+        try vocabulary.terms(withStem: stem, in: language, limit: limit)
+    }
+
+    public func containsTerm(_ term: String) throws -> Bool {
+        try vocabulary.contains(term)
     }
 
     /// What a result shows of a document.

@@ -11,12 +11,14 @@ public final class IndexStore {
 
     let db: SQLiteConnection
     let analyzer: Analyzer
+    let stemmers: Stemmers
     private let lock: WriterLock
     public let directory: String
 
-    public init(directory: String, analyzer: Analyzer = Analyzer()) throws {
+    public init(directory: String, analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) throws {
         self.directory = directory
         self.analyzer = analyzer
+        self.stemmers = stemmers
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -29,7 +31,7 @@ public final class IndexStore {
         // the next scan re-finds whatever was lost.
         try db.execute("PRAGMA synchronous = NORMAL")
         try db.execute("PRAGMA foreign_keys = ON")
-        try Schema.migrate(db)
+        try Schema.migrate(db, vocabulary: VocabularyWriter(db: db, stemmers: stemmers))
     }
 
     // MARK: Roots
@@ -76,7 +78,7 @@ public final class IndexStore {
     public func commit(_ batch: IndexBatch) throws {
         guard !batch.isEmpty else { return }
         try db.transaction {
-            var writer = try BatchWriter(db: db, analyzer: analyzer)
+            var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers))
             for operation in batch.operations {
                 switch operation {
                 case .put(let file, let document): try writer.put(file, document)

@@ -30,12 +30,12 @@ public struct BM25F: Sendable {
 
     /// The score one term contributes to one document.
     @inline(__always)
-    func termScore(idf: Double, frequencies: UnsafeBufferPointer<UInt32>, lengths: (Int) -> UInt32, averages: [Double]) -> Double {
+    func termScore(idf: Double, frequencies: [Double], lengths: (Int) -> UInt32, averages: [Double]) -> Double {
         var weighted = 0.0
         for field in 0..<frequencies.count where frequencies[field] > 0 {
             let average = averages[field] > 0 ? averages[field] : 1
             let norm = 1 - b[field] + b[field] * Double(lengths(field)) / average
-            weighted += weights[field] * Double(frequencies[field]) / norm
+            weighted += weights[field] * frequencies[field] / norm
         }
         return idf * weighted / (k1 + weighted)
     }

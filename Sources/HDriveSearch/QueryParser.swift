@@ -6,6 +6,14 @@ struct ParsedQuery: Equatable {
     var terms: [String]
     /// Short queries need every word; long pasted text ranks by any word, as classic BM25 does.
     var requireAll: Bool
+
+    /// Which words a document must have when every word is required: stopwords are not,
+    /// unless the query has nothing else.
+    var requiredTerms: [Bool] {
+        guard requireAll else { return terms.map { _ in false } }
+        let content = terms.map { !Stopwords.contains($0) }
+        return content.contains(true) ? content : terms.map { _ in true }
+    }
 }
 
 /// Turns what a person typed into terms. Anything that looks like syntax is searched as text

@@ -16,10 +16,12 @@ public struct Searcher: Sendable {
 
     public let configuration: Configuration
     private let analyzer: Analyzer
+    private let stemmers: Stemmers
 
-    public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer()) {
+    public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) {
         self.configuration = configuration
         self.analyzer = analyzer
+        self.stemmers = stemmers
     }
 
     public func search(_ request: SearchRequest, in reader: IndexReader) throws -> SearchResponse {
@@ -39,16 +41,19 @@ public struct Searcher: Sendable {
     private func run(_ query: ParsedQuery, request: SearchRequest, snapshot: IndexSnapshot) throws -> SearchResponse {
         guard !query.terms.isEmpty else { return SearchResponse(total: 0, tookMs: 0, matchedAnyWord: false, hits: []) }
         let scorer = TermAtATimeScorer(scoring: configuration.scoring, snapshot: snapshot)
-        var ranked = try scorer.score(terms: query.terms, requireAll: query.requireAll)
-        var matchedAnyWord = !query.requireAll && query.terms.count > 1
-        if ranked.isEmpty && query.requireAll && query.terms.count > 1 {
-            ranked = try scorer.score(terms: query.terms, requireAll: false)
+        let expander = QueryExpander(stemmers: stemmers)
+        let groups = try query.terms.map { try expander.expand($0, in: snapshot) }
+        let required = query.requiredTerms
+        var ranked = try scorer.score(groups: groups, required: required)
+        var matchedAnyWord = !required.contains(true) && query.terms.count > 1
+        if ranked.isEmpty && required.filter({ $0 }).count > 1 {
+            ranked = try scorer.score(groups: groups, required: required.map { _ in false })
             matchedAnyWord = true
         }
         let total = ranked.count
         let page = TopK.select(ranked, count: request.offset + request.limit).dropFirst(request.offset)
         let snippets = SnippetBuilder(analyzer: analyzer)
-        let termSet = Set(query.terms)
+        let termSet = Set(groups.flatMap { $0.members.map(\.term) })
         var hits: [SearchHit] = []
         for candidate in page {
             guard let stored = try snapshot.storedDocument(candidate.docID) else { continue }

@@ -6,33 +6,57 @@ struct ScoredDocument: Equatable {
     var score: Double
 }
 
-/// Scores every live document that matches, one term at a time into an accumulator.
+/// Scores every live document that matches, one term group at a time into an accumulator.
 /// Simple and exact; dynamic pruning (MaxScore) replaces it when indexes grow large.
 struct TermAtATimeScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
 
-    func score(terms: [String], requireAll: Bool) throws -> [ScoredDocument] {
+    /// A document's weighted frequencies of one group, per field, summed over the group's terms
+    /// before BM25F saturates them (as Lucene's SynonymQuery does).
+    private struct GroupFrequencies {
+        var segment: SegmentInfo
+        var local: Int
+        var fields: [Double]
+    }
+
+    /// `required[i]`: a document must match group `i` to be returned.
+    func score(groups: [TermGroup], required: [Bool]) throws -> [ScoredDocument] {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
-        var scores: [Int64: (score: Double, matched: Int)] = [:]
-        for term in terms {
-            let lists = try snapshot.postings(for: term)
-            if lists.isEmpty && requireAll { return [] }
-            let documentFrequency = lists.reduce(0) { $0 + $1.list.docFrequency }
-            let idf = BM25F.idf(documentFrequency: documentFrequency, documentCount: snapshot.liveDocuments)
-            for (segment, list) in lists {
-                try list.forEach { local, frequencies in
-                    guard !segment.isDeleted(local) else { return }
-                    let value = scoring.termScore(idf: idf, frequencies: frequencies,
-                                                  lengths: { segment.fieldLength(local, IndexField(rawValue: $0)!) },
-                                                  averages: averages)
-                    scores[segment.baseDoc + Int64(local), default: (0, 0)].score += value
-                    scores[segment.baseDoc + Int64(local), default: (0, 0)].matched += 1
+        let neededCount = required.filter { $0 }.count
+        var scores: [Int64: (score: Double, matchedRequired: Int)] = [:]
+        for (index, group) in groups.enumerated() {
+            var perDocument: [Int64: GroupFrequencies] = [:]
+            var documentFrequency = 0
+            for member in group.members {
+                let lists = try snapshot.postings(for: member.term)
+                for (segment, list) in lists {
+                    documentFrequency += list.docFrequency
+                    try list.forEach { local, frequencies in
+                        guard !segment.isDeleted(local) else { return }
+                        let doc = segment.baseDoc + Int64(local)
+                        var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: [Double](repeating: 0, count: IndexField.count))
+                        for field in 0..<frequencies.count where frequencies[field] > 0 {
+                            entry.fields[field] += member.weight * Double(frequencies[field])
+                        }
+                        perDocument[doc] = entry
+                    }
                 }
             }
+            if perDocument.isEmpty && required[index] { return [] }
+            let idf = BM25F.idf(documentFrequency: min(documentFrequency, max(snapshot.liveDocuments, 1)),
+                                documentCount: snapshot.liveDocuments)
+            for (doc, entry) in perDocument {
+                let value = scoring.termScore(idf: idf, frequencies: entry.fields,
+                                              lengths: { entry.segment.fieldLength(entry.local, IndexField(rawValue: $0)!) },
+                                              averages: averages)
+                scores[doc, default: (0, 0)].score += value
+                if required[index] { scores[doc, default: (0, 0)].matchedRequired += 1 }
+            }
         }
-        let needed = requireAll ? terms.count : 1
-        return scores.compactMap { $0.value.matched >= needed ? ScoredDocument(docID: $0.key, score: $0.value.score) : nil }
+        return scores.compactMap { doc, value in
+            value.matchedRequired >= neededCount ? ScoredDocument(docID: doc, score: value.score) : nil
+        }
     }
 }
 

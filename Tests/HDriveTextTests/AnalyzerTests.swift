@@ -47,3 +47,26 @@ import Testing
         #expect(analyzer.normalize("Begröting") == "begroting")
     }
 }
+
+@Suite struct StemmerTests {
+    let stemmers = Stemmers()
+
+    @Test func dutchInflectionsShareAStem() {
+        #expect(stemmers.stem("begrotingen", in: .dutch) == stemmers.stem("begroting", in: .dutch))
+        #expect(stemmers.stem("vergaderingen", in: .dutch) == stemmers.stem("vergadering", in: .dutch))
+    }
+
+    @Test func englishInflectionsShareAStem() {
+        #expect(stemmers.stem("budgets", in: .english) == "budget")
+        #expect(stemmers.stem("running", in: .english) == stemmers.stem("runs", in: .english))
+    }
+
+    @Test func stemmersAreSafeFromManyThreads() async {
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<200).allSatisfy { _ in stemmers.stem("vergaderingen", in: .dutch) == "vergader" } }
+            }
+            for await ok in group { #expect(ok) }
+        }
+    }
+}

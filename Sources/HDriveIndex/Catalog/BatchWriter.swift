@@ -6,6 +6,7 @@ import HDriveText
 struct BatchWriter {
     private let db: SQLiteConnection
     private let analyzer: Analyzer
+    private let vocabulary: VocabularyWriter
     private var builder = SegmentBuilder()
     private var tombstones: TombstoneEditor
     private let baseDoc: Int64
@@ -15,9 +16,10 @@ struct BatchWriter {
     private let deleteDocument: SQLiteStatement
     private let deleteFile: SQLiteStatement
 
-    init(db: SQLiteConnection, analyzer: Analyzer) throws {
+    init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter) throws {
         self.db = db
         self.analyzer = analyzer
+        self.vocabulary = vocabulary
         baseDoc = try db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") ?? 1
         tombstones = TombstoneEditor(db: db, newSegmentBase: baseDoc)
         findFile = try db.prepare("SELECT id, doc_id FROM files WHERE root_id = ? AND path = ?")
@@ -86,9 +88,11 @@ struct BatchWriter {
                       .blob([UInt8](repeating: 0, count: (count + 7) / 8))).run()
             let segmentID = db.lastInsertRowID
             let insertPosting = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
-            for (term, list) in builder.sortedPostings() {
+            let postings = builder.sortedPostings()
+            for (term, list) in postings {
                 try insertPosting.reset().bind(.integer(segmentID), .text(term), .int(list.docFrequency), .blob(list.data)).run()
             }
+            try vocabulary.add(postings.lazy.map(\.term))
             tombstones.registerNewSegment(id: segmentID, docCount: count, norms: builder.encodedNorms())
             try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
                 .bind(.text(String(baseDoc + Int64(count)))).run()

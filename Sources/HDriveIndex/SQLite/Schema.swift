@@ -67,14 +67,38 @@ enum Schema {
         ) WITHOUT ROWID;
         INSERT INTO meta(key, value) VALUES ('index_format', '1');
         """,
+        // 2: the vocabulary, for stem, compound and prefix expansion of query words.
+        """
+        CREATE TABLE terms(
+            term TEXT PRIMARY KEY,           -- every term ever indexed (stale ones expand to nothing)
+            stem_nl TEXT NOT NULL,           -- Snowball Dutch stem
+            stem_en TEXT NOT NULL,           -- Snowball English stem
+            reversed TEXT NOT NULL,          -- the term's characters reversed, for suffix lookups
+            stem_nl_reversed TEXT NOT NULL   -- the Dutch stem reversed, for compounds of inflections
+        ) WITHOUT ROWID;
+        CREATE INDEX terms_by_stem_nl ON terms(stem_nl);
+        CREATE INDEX terms_by_stem_en ON terms(stem_en);
+        CREATE INDEX terms_by_reversed ON terms(reversed);
+        CREATE INDEX terms_by_stem_nl_reversed ON terms(stem_nl_reversed);
+        """,
     ]
+
+    /// Data that SQL alone cannot migrate, run inside the migration's transaction.
+    static func backfill(toVersion version: Int, _ db: SQLiteConnection, _ vocabulary: VocabularyWriter) throws {
+        if version == 2 {
+            let terms = try db.prepare("SELECT DISTINCT term FROM postings")
+            var all: [String] = []
+            while try terms.step() { if let term = terms.text(0) { all.append(term) } }
+            try vocabulary.add(all)
+        }
+    }
 
     static var currentVersion: Int { migrations.count }
 
     /// The postings and norms layout this build reads and writes (docs/index-format.md).
     static let indexFormat = 1
 
-    static func migrate(_ db: SQLiteConnection) throws {
+    static func migrate(_ db: SQLiteConnection, vocabulary: VocabularyWriter) throws {
         let version = Int(try db.scalar("PRAGMA user_version") ?? 0)
         if version > currentVersion {
             throw IndexError("database schema version \(version) is newer than this hdrive understands (\(currentVersion)); upgrade hdrive")
@@ -82,6 +106,7 @@ enum Schema {
         for next in version..<currentVersion {
             try db.transaction {
                 try db.execute(migrations[next])
+                try backfill(toVersion: next + 1, db, vocabulary)
                 try db.execute("PRAGMA user_version = \(next + 1)")
             }
         }

@@ -1,0 +1,27 @@
+import HDriveText
+
+/// Records each new term with its Dutch and English stems and its reversal, so that a query
+/// word can be expanded to the indexed words sharing its stem or forming a compound with it.
+struct VocabularyWriter {
+    let db: SQLiteConnection
+    let stemmers: Stemmers
+
+    func add<S: Sequence>(_ terms: S) throws where S.Element == String {
+        let exists = try db.prepare("SELECT 1 FROM terms WHERE term = ?")
+        let insert = try db.prepare("INSERT INTO terms(term, stem_nl, stem_en, reversed, stem_nl_reversed) VALUES (?, ?, ?, ?, ?)")
+        for term in terms {
+            exists.reset().bind(.text(term))
+            let known = try exists.step()
+            exists.reset()
+            if known { continue }
+            let dutch = stemmers.stem(term, in: .dutch) ?? term
+            try insert.reset().bind(
+                .text(term), .text(dutch), .text(stemmers.stem(term, in: .english) ?? term),
+                .text(term.reversedScalars), .text(dutch.reversedScalars)).run()
+        }
+    }
+}
+
+extension String {
+    var reversedScalars: String { String(String.UnicodeScalarView(unicodeScalars.reversed())) }
+}
