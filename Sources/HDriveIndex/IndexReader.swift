@@ -10,6 +10,8 @@ public final class IndexReader: @unchecked Sendable {
     private let lock = NSLock()
     /// Decoded segments, reused while their deletions are unchanged.
     private var segmentCache: [Int64: SegmentInfo] = [:]
+    /// Per-segment document facts; kept while the segment exists.
+    private let docValuesCache = DocValuesCache()
     public let directory: String
 
     public init(directory: String) throws {
@@ -36,7 +38,7 @@ public final class IndexReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try db.transaction(immediate: false) {
-            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache)
+            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache)
             return try body(snapshot)
         }
     }
@@ -53,8 +55,11 @@ public final class IndexSnapshot {
     private var hitStatement: SQLiteStatement?
     private var roots: [Int64: RootRecord]?
 
-    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo]) throws {
+    private let docValuesCache: DocValuesCache
+
+    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache) throws {
         self.db = db
+        self.docValuesCache = docValues
         var segments: [SegmentInfo] = []
         let list = try db.prepare("SELECT id, deleted_count FROM segments ORDER BY base_doc")
         var fresh: [Int64: SegmentInfo] = [:]
@@ -72,6 +77,7 @@ public final class IndexSnapshot {
             fresh[id] = segments.last
         }
         cache = fresh
+        docValues.retain(only: Set(fresh.keys))
         self.segments = segments
         liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
         var totals = [Int64](repeating: 0, count: IndexField.count)
@@ -126,6 +132,25 @@ public final class IndexSnapshot {
         try vocabulary.contains(term)
     }
 
+    /// The facts of every document of a segment, for filters, sorting and facets.
+    public func docValues(_ segment: SegmentInfo) throws -> DocValues {
+        if let cached = docValuesCache.values[segment.id] { return cached }
+        if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
+        let loaded = try DocValues.load(db, segment: segment, roots: roots ?? [:])
+        docValuesCache.values[segment.id] = loaded
+        return loaded
+    }
+
+    /// The segment holding a global document id.
+    public func segment(of docID: Int64) -> SegmentInfo? {
+        var low = 0, high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].baseDoc + Int64(segments[mid].docCount) <= docID { low = mid + 1 } else { high = mid }
+        }
+        return low < segments.count && segments[low].baseDoc <= docID ? segments[low] : nil
+    }
+
     /// What a result shows of a document.
     public func storedDocument(_ docID: Int64) throws -> StoredDocument? {
         let statement = try hitStatement ?? db.prepare("""
@@ -162,4 +187,13 @@ public struct StoredDocument: Sendable {
     public var type: FileType
     public var state: FileState
     public var failureKind: String?
+}
+
+/// Owned by one reader and used under its lock.
+final class DocValuesCache {
+    var values: [Int64: DocValues] = [:]
+
+    func retain(only live: Set<Int64>) {
+        values = values.filter { live.contains($0.key) }
+    }
 }

@@ -3,12 +3,23 @@ public struct SearchRequest: Sendable {
     public var query: String
     public var limit: Int
     public var offset: Int
+    public var sort: SearchSort
 
-    public init(query: String, limit: Int = 10, offset: Int = 0) {
+    public init(query: String, limit: Int = 10, offset: Int = 0, sort: SearchSort = .relevance) {
         self.query = query
         self.limit = limit
         self.offset = offset
+        self.sort = sort
     }
+}
+
+/// How hits are ordered.
+public enum SearchSort: String, Sendable, Codable, CaseIterable {
+    case relevance
+    /// Most recently modified first.
+    case date
+    /// By file name, A to Z.
+    case name
 }
 
 /// A ranked page of answers.
@@ -19,13 +30,39 @@ public struct SearchResponse: Sendable, Codable {
     /// True when no document had every word and the hits match any word instead.
     public var matchedAnyWord: Bool
     public var hits: [SearchHit]
+    /// Counts over the whole result set, not just this page.
+    public var facets: Facets
+    /// The query with unknown words replaced by the nearest indexed ones ("did you mean").
+    public var suggestion: String?
 
     enum CodingKeys: String, CodingKey {
         case total
         case tookMs = "took_ms"
         case matchedAnyWord = "matched_any_word"
         case hits
+        case facets
+        case suggestion
     }
+}
+
+/// The result set broken down, most frequent values first.
+public struct Facets: Sendable, Codable, Equatable {
+    public struct Count: Sendable, Codable, Equatable {
+        public var value: String
+        public var count: Int
+
+        public init(value: String, count: Int) {
+            self.value = value
+            self.count = count
+        }
+    }
+
+    public var type: [Count] = []
+    public var year: [Count] = []
+    public var folder: [Count] = []
+    public var author: [Count] = []
+
+    public init() {}
 }
 
 /// One result: enough to recognise the file and open it.

@@ -3,14 +3,23 @@ import HDriveCore
 import HDriveIndex
 import HDriveText
 
-/// Answers a `SearchRequest` from one index snapshot: parse, score every matching document
-/// with BM25F, keep the top of the ranking, build snippets for the page.
+/// Answers a `SearchRequest` from one index snapshot: parse, match and score with BM25F,
+/// count facets over all matches, order, and build snippets for the page.
 public struct Searcher: Sendable {
     public struct Configuration: Sendable {
         public var scoring = BM25F.standard
         public var maxLimit = 100
         /// Results past this depth are refused: deep paging is a scraper, not a person.
         public var maxOffset = 10_000
+        /// More distinct words than this in one query is an error, not a slow query.
+        public var maxTerms = 64
+        /// Bag-of-words queries longer than this match any word (pasted text), not all.
+        public var maxRequiredWords = 6
+        /// Words a `prefix*` may expand to.
+        public var maxPrefixExpansion = 1000
+        /// Documents a phrase is checked in.
+        public var maxPhraseCandidates = 20_000
+        public var deadlineMilliseconds = 2000
         public init() {}
     }
 
@@ -33,44 +42,89 @@ public struct Searcher: Sendable {
         }
         let started = DispatchTime.now().uptimeNanoseconds
         let query = QueryParser(analyzer: analyzer).parse(request.query)
+        guard Set(query.words).count <= configuration.maxTerms else {
+            throw SearchError("the query has more than \(configuration.maxTerms) distinct words")
+        }
         var response = try reader.read { snapshot in try run(query, request: request, snapshot: snapshot) }
         response.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         return response
     }
 
-    private func run(_ query: ParsedQuery, request: SearchRequest, snapshot: IndexSnapshot) throws -> SearchResponse {
-        guard !query.terms.isEmpty else { return SearchResponse(total: 0, tookMs: 0, matchedAnyWord: false, hits: []) }
+    private func run(_ query: QueryNode, request: SearchRequest, snapshot: IndexSnapshot) throws -> SearchResponse {
+        let deadline = Deadline(milliseconds: configuration.deadlineMilliseconds)
         let scorer = TermAtATimeScorer(scoring: configuration.scoring, snapshot: snapshot)
         let expander = QueryExpander(stemmers: stemmers)
-        let groups = try query.terms.map { try expander.expand($0, in: snapshot) }
-        let required = query.requiredTerms
-        var ranked = try scorer.score(groups: groups, required: required)
-        var matchedAnyWord = !required.contains(true) && query.terms.count > 1
-        if ranked.isEmpty && required.filter({ $0 }).count > 1 {
-            ranked = try scorer.score(groups: groups, required: required.map { _ in false })
-            matchedAnyWord = true
+        var matchedAnyWord = false
+        var ranked: [ScoredDocument]
+        var groups: [TermGroup] = []
+
+        if query.isBagOfWords {
+            let words = uniqued(query.words)
+            guard !words.isEmpty else { return SearchResponse(total: 0, tookMs: 0, matchedAnyWord: false, hits: [], facets: Facets()) }
+            groups = try words.map { try expander.expand($0, in: snapshot) }
+            let required = requiredWords(words)
+            ranked = try scorer.score(groups: groups, required: required, deadline: deadline)
+            matchedAnyWord = !required.contains(true) && words.count > 1
+            if ranked.isEmpty && required.filter({ $0 }).count > 1 {
+                ranked = try scorer.score(groups: groups, required: required.map { _ in false }, deadline: deadline)
+                matchedAnyWord = true
+            }
+        } else {
+            let evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
+                                           limits: configuration, deadline: deadline)
+            ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
+            groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
         }
-        let total = ranked.count
-        let page = TopK.select(ranked, count: request.offset + request.limit).dropFirst(request.offset)
-        let snippets = SnippetBuilder(analyzer: analyzer)
-        let termSet = Set(groups.flatMap { $0.members.map(\.term) })
-        var hits: [SearchHit] = []
-        for candidate in page {
-            guard let stored = try snapshot.storedDocument(candidate.docID) else { continue }
-            let name = stored.relativePath.lastComponent.displayString
-            hits.append(SearchHit(
-                path: stored.displayPath, root: stored.rootName,
-                title: stored.title.flatMap { $0.isEmpty ? nil : $0 } ?? name,
-                score: (candidate.score * 10_000).rounded() / 10_000,
-                snippet: snippets.snippet(body: stored.body, terms: termSet),
-                size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
-                type: stored.type.rawValue, failure: stored.failureKind))
+
+        let facets = try Facets.count(ranked, snapshot: snapshot)
+        let page = try ResultOrder(sort: request.sort, snapshot: snapshot)
+            .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
+        let highlighted = Set(groups.flatMap { $0.members.map(\.term) })
+        let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
+        var suggestion: String?
+        if ranked.count < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
+        return SearchResponse(total: ranked.count, tookMs: 0, matchedAnyWord: matchedAnyWord, hits: hits,
+                              facets: facets, suggestion: suggestion)
+    }
+
+    /// Short queries need every word except stopwords; long pasted text needs none.
+    private func requiredWords(_ words: [String]) -> [Bool] {
+        guard words.count <= configuration.maxRequiredWords else { return words.map { _ in false } }
+        let content = words.map { !Stopwords.contains($0) }
+        return content.contains(true) ? content : words.map { _ in true }
+    }
+
+    private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: Set<String>) throws -> SearchHit? {
+        guard let stored = try snapshot.storedDocument(document.docID) else { return nil }
+        let name = stored.relativePath.lastComponent.displayString
+        return SearchHit(
+            path: stored.displayPath, root: stored.rootName,
+            title: stored.title.flatMap { $0.isEmpty ? nil : $0 } ?? name,
+            score: (document.score * 10_000).rounded() / 10_000,
+            snippet: SnippetBuilder(analyzer: analyzer).snippet(body: stored.body, terms: highlighted),
+            size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
+            type: stored.type.rawValue, failure: stored.failureKind)
+    }
+
+    /// The typed query with each word the index does not know replaced by its nearest word.
+    private func suggest(_ typed: String, words: [String], snapshot: IndexSnapshot) throws -> String? {
+        var replacements: [String: String] = [:]
+        for word in words where try snapshot.postings(for: word).isEmpty {
+            if let better = try Suggester().suggestion(for: word, in: snapshot) { replacements[word] = better }
         }
-        return SearchResponse(total: total, tookMs: 0, matchedAnyWord: matchedAnyWord, hits: hits)
+        guard !replacements.isEmpty else { return nil }
+        return typed.split(separator: " ", omittingEmptySubsequences: true).map { piece in
+            let normalized = analyzer.normalize(String(piece))
+            return replacements[normalized] ?? String(piece)
+        }.joined(separator: " ")
+    }
+
+    private func uniqued(_ words: [String]) -> [String] {
+        var seen = Set<String>()
+        return words.filter { seen.insert($0).inserted }
     }
 
     static func iso8601(nanoseconds: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(nanoseconds / 1_000_000_000))
-        return date.formatted(.iso8601)
+        Date(timeIntervalSince1970: Double(nanoseconds / 1_000_000_000)).formatted(.iso8601)
     }
 }

@@ -21,35 +21,13 @@ struct TermAtATimeScorer {
     }
 
     /// `required[i]`: a document must match group `i` to be returned.
-    func score(groups: [TermGroup], required: [Bool]) throws -> [ScoredDocument] {
-        let averages = IndexField.allCases.map { snapshot.averageLength($0) }
+    func score(groups: [TermGroup], required: [Bool], deadline: Deadline) throws -> [ScoredDocument] {
         let neededCount = required.filter { $0 }.count
         var scores: [Int64: (score: Double, matchedRequired: Int)] = [:]
         for (index, group) in groups.enumerated() {
-            var perDocument: [Int64: GroupFrequencies] = [:]
-            var documentFrequency = 0
-            for member in group.members {
-                let lists = try snapshot.postings(for: member.term)
-                for (segment, list) in lists {
-                    documentFrequency += list.docFrequency
-                    try list.forEach { local, frequencies in
-                        guard !segment.isDeleted(local) else { return }
-                        let doc = segment.baseDoc + Int64(local)
-                        var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: [Double](repeating: 0, count: IndexField.count))
-                        for field in 0..<frequencies.count where frequencies[field] > 0 {
-                            entry.fields[field] += member.weight * Double(frequencies[field])
-                        }
-                        perDocument[doc] = entry
-                    }
-                }
-            }
-            if perDocument.isEmpty && required[index] { return [] }
-            let idf = BM25F.idf(documentFrequency: min(documentFrequency, max(snapshot.liveDocuments, 1)),
-                                documentCount: snapshot.liveDocuments)
-            for (doc, entry) in perDocument {
-                let value = scoring.termScore(idf: idf, frequencies: entry.fields,
-                                              lengths: { entry.segment.fieldLength(entry.local, IndexField(rawValue: $0)!) },
-                                              averages: averages)
+            let matches = try self.matches(group, field: nil, deadline: deadline)
+            if matches.isEmpty && required[index] { return [] }
+            for (doc, value) in matches {
                 scores[doc, default: (0, 0)].score += value
                 if required[index] { scores[doc, default: (0, 0)].matchedRequired += 1 }
             }
@@ -57,6 +35,40 @@ struct TermAtATimeScorer {
         return scores.compactMap { doc, value in
             value.matchedRequired >= neededCount ? ScoredDocument(docID: doc, score: value.score) : nil
         }
+    }
+
+    /// Every live document matching any term of the group (in `field` only, when given),
+    /// with the group's BM25F score.
+    func matches(_ group: TermGroup, field: IndexField?, deadline: Deadline) throws -> [Int64: Double] {
+        let averages = IndexField.allCases.map { snapshot.averageLength($0) }
+        var perDocument: [Int64: GroupFrequencies] = [:]
+        var documentFrequency = 0
+        for member in group.members {
+            for (segment, list) in try snapshot.postings(for: member.term) {
+                try deadline.check()
+                documentFrequency += list.docFrequency
+                try list.forEach { local, frequencies in
+                    guard !segment.isDeleted(local) else { return }
+                    if let field, frequencies[field.rawValue] == 0 { return }
+                    let doc = segment.baseDoc + Int64(local)
+                    var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: [Double](repeating: 0, count: IndexField.count))
+                    for index in 0..<frequencies.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
+                        entry.fields[index] += member.weight * Double(frequencies[index])
+                    }
+                    perDocument[doc] = entry
+                }
+            }
+        }
+        let idf = BM25F.idf(documentFrequency: min(documentFrequency, max(snapshot.liveDocuments, 1)),
+                            documentCount: snapshot.liveDocuments)
+        var scores: [Int64: Double] = [:]
+        scores.reserveCapacity(perDocument.count)
+        for (doc, entry) in perDocument {
+            scores[doc] = scoring.termScore(idf: idf, frequencies: entry.fields,
+                                            lengths: { entry.segment.fieldLength(entry.local, IndexField(rawValue: $0)!) },
+                                            averages: averages)
+        }
+        return scores
     }
 }
 

@@ -8,8 +8,15 @@ enum SearchParameters {
             throw APIError.badRequest("missing query: pass ?q=words")
         }
         guard query.utf8.count <= 4096 else { throw APIError.badRequest("query is longer than 4096 bytes") }
+        var sort = SearchSort.relevance
+        if let text = parameters.get("sort") {
+            guard let order = SearchSort(rawValue: text) else {
+                throw APIError.badRequest("sort must be one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+            sort = order
+        }
         return SearchRequest(query: query, limit: try integer(parameters, "limit", default: 10),
-                             offset: try integer(parameters, "offset", default: 0))
+                             offset: try integer(parameters, "offset", default: 0), sort: sort)
     }
 
     private static func integer(_ parameters: Parameters, _ name: String, default value: Int) throws -> Int {

@@ -20,6 +20,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Hits to skip, for paging.")
     var offset = 0
 
+    @Option(name: .long, help: "Order: relevance, date (newest first) or name.")
+    var sort: SearchSort = .relevance
+
     @Flag(name: .long, help: "Print the hits as a JSON array.")
     var json = false
 
@@ -32,7 +35,7 @@ struct SearchCommand: AsyncParsableCommand {
             let configuration = try common.load()
             let reader = try IndexReader(directory: configuration.dataDirectory)
             let response = try Searcher().search(
-                SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset), in: reader)
+                SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort), in: reader)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -48,6 +51,7 @@ struct SearchCommand: AsyncParsableCommand {
         let (open, close) = color ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
         if response.hits.isEmpty {
             print(response.total == 0 ? "no files match" : "no hits on this page (\(response.total) in all)")
+            if let suggestion = response.suggestion { print("did you mean: \(suggestion)") }
             return
         }
         for (index, hit) in response.hits.enumerated() {
@@ -60,5 +64,8 @@ struct SearchCommand: AsyncParsableCommand {
         var footer = "\(response.total) files match; \(String(format: "%.1f", response.tookMs)) ms"
         if response.matchedAnyWord { footer += "; no file has all the words, showing files with any of them" }
         print(footer)
+        if let suggestion = response.suggestion { print("did you mean: \(suggestion)") }
     }
 }
+
+extension SearchSort: ExpressibleByArgument {}

@@ -1,0 +1,108 @@
+import HDriveIndex
+import HDriveText
+
+/// Evaluates a query tree against one snapshot: which documents match, and their scores.
+/// Scores of the parts a document matches add up; negations and filters only remove.
+struct QueryEvaluator {
+    let snapshot: IndexSnapshot
+    let scorer: TermAtATimeScorer
+    let expander: QueryExpander
+    let analyzer: Analyzer
+    let limits: Searcher.Configuration
+    let deadline: Deadline
+
+    typealias Matches = [Int64: Double]
+
+    func evaluate(_ node: QueryNode, field: IndexField? = nil) throws -> Matches {
+        try deadline.check()
+        switch node {
+        case .word(let word):
+            return try scorer.matches(expander.expand(word, in: snapshot), field: field, deadline: deadline)
+        case .prefix(let prefix):
+            let terms = try snapshot.terms(withPrefix: prefix, limit: limits.maxPrefixExpansion + 1)
+            guard terms.count <= limits.maxPrefixExpansion else {
+                throw SearchError("'\(prefix)*' matches more than \(limits.maxPrefixExpansion) words; type more letters")
+            }
+            return try scorer.matches(TermGroup(word: prefix, members: terms.map { ($0, 1.0) }), field: field, deadline: deadline)
+        case .phrase(let terms):
+            return try PhraseMatcher(snapshot: snapshot, scorer: scorer, analyzer: analyzer, limits: limits, deadline: deadline)
+                .matches(terms, field: field)
+        case .field(let restricted, let inner):
+            return try evaluate(inner, field: restricted)
+        case .filter(let filter):
+            return try universe().filter { try FilterMatcher(snapshot: snapshot).matches(filter, docID: $0.key) }
+        case .not(let inner):
+            let excluded = try evaluate(inner, field: field)
+            return try universe().filter { excluded[$0.key] == nil }
+        case .or(let children):
+            var result: Matches = [:]
+            for child in children {
+                for (doc, score) in try evaluate(child, field: field) { result[doc, default: 0] += score }
+            }
+            return result
+        case .and(let children):
+            return try conjunction(children, field: field)
+        }
+    }
+
+    private func conjunction(_ children: [QueryNode], field: IndexField?) throws -> Matches {
+        var positives: [QueryNode] = [], negatives: [QueryNode] = [], filters: [QueryFilter] = []
+        for child in children {
+            switch child {
+            case .not(let inner): negatives.append(inner)
+            case .filter(let filter): filters.append(filter)
+            default: positives.append(child)
+            }
+        }
+        var result: Matches?
+        for child in positives {
+            let matches = try evaluate(child, field: field)
+            guard let current = result else { result = matches; continue }
+            var next: Matches = [:]
+            for (doc, score) in current { if let other = matches[doc] { next[doc] = score + other } }
+            result = next
+            if next.isEmpty { return [:] }
+        }
+        var matches = try result ?? universe()
+        for negative in negatives {
+            for doc in try evaluate(negative, field: field).keys { matches[doc] = nil }
+        }
+        if !filters.isEmpty {
+            let matcher = FilterMatcher(snapshot: snapshot)
+            matches = try matches.filter { entry in try filters.allSatisfy { try matcher.matches($0, docID: entry.key) } }
+        }
+        return matches
+    }
+
+    /// Every live document, unscored: what a query of only exclusions or filters starts from.
+    func universe() throws -> Matches {
+        var all: Matches = [:]
+        all.reserveCapacity(snapshot.liveDocuments)
+        for segment in snapshot.segments {
+            try deadline.check()
+            for local in 0..<segment.docCount where !segment.isDeleted(local) { all[segment.baseDoc + Int64(local)] = 0 }
+        }
+        return all
+    }
+}
+
+/// Decides filters from the documents' cached facts.
+struct FilterMatcher {
+    let snapshot: IndexSnapshot
+
+    func matches(_ filter: QueryFilter, docID: Int64) throws -> Bool {
+        guard let segment = snapshot.segment(of: docID) else { return false }
+        let values = try snapshot.docValues(segment)
+        let local = Int(docID - segment.baseDoc)
+        switch filter {
+        case .type(let types):
+            return types.contains(values.type[local]) || types.contains(values.fileExtension[local])
+        case .modified(let from, let until):
+            let mtime = values.mtimeNs[local]
+            return (from.map { mtime >= $0 } ?? true) && (until.map { mtime < $0 } ?? true)
+        case .size(let atLeast, let below):
+            let size = values.size[local]
+            return (atLeast.map { size >= $0 } ?? true) && (below.map { size < $0 } ?? true)
+        }
+    }
+}

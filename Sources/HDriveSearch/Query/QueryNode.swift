@@ -1,0 +1,50 @@
+import HDriveIndex
+
+/// A parsed query: what the person asked for, before it meets the index.
+indirect enum QueryNode: Equatable {
+    /// A typed word, normalized; expands to inflections and compounds.
+    case word(String)
+    /// Terms that must stand next to each other, in order, in one field.
+    case phrase([String])
+    /// Every indexed word starting with this.
+    case prefix(String)
+    /// Words (or a phrase when quoted) that must occur in one field: `title:begroting`.
+    case field(IndexField, QueryNode)
+    case filter(QueryFilter)
+    case and([QueryNode])
+    case or([QueryNode])
+    case not(QueryNode)
+
+    /// True for a plain list of words: the default rules (all words required for short queries,
+    /// stopwords optional, fall back to any word) apply only to those.
+    var isBagOfWords: Bool {
+        switch self {
+        case .word: true
+        case .and(let children): children.allSatisfy { if case .word = $0 { true } else { false } }
+        default: false
+        }
+    }
+
+    /// Every plain word, for snippets, suggestions and the bag-of-words rules.
+    var words: [String] {
+        switch self {
+        case .word(let word): [word]
+        case .phrase(let terms): terms
+        case .prefix: []
+        case .field(_, let node): node.words
+        case .filter: []
+        case .and(let children), .or(let children): children.flatMap(\.words)
+        case .not: []
+        }
+    }
+}
+
+/// Conditions on a file's catalog facts rather than its words.
+enum QueryFilter: Equatable {
+    /// `type:docx`, `ext:pdf`: detected type or file name extension, any of these.
+    case type(Set<String>)
+    /// `modified:2008`, `modified:2008-01..2010-06`, `after:`, `before:`: unix ns, end exclusive.
+    case modified(from: Int64?, until: Int64?)
+    /// `size:>10mb`, `size:<1k`.
+    case size(atLeast: Int64?, below: Int64?)
+}
