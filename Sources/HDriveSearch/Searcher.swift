@@ -54,27 +54,18 @@ public struct Searcher: Sendable {
         let deadline = Deadline(milliseconds: configuration.deadlineMilliseconds)
         let scorer = TermAtATimeScorer(scoring: configuration.scoring, snapshot: snapshot)
         let expander = QueryExpander(stemmers: stemmers)
-        var matchedAnyWord = false
-        var ranked: [ScoredDocument]
-        var groups: [TermGroup] = []
-
-        if query.isBagOfWords {
-            let words = uniqued(query.words)
-            guard !words.isEmpty else { return SearchResponse(total: 0, tookMs: 0, matchedAnyWord: false, hits: [], facets: Facets()) }
-            groups = try words.map { try expander.expand($0, in: snapshot) }
-            let required = requiredWords(words)
-            ranked = try scorer.score(groups: groups, required: required, deadline: deadline)
-            matchedAnyWord = !required.contains(true) && words.count > 1
-            if ranked.isEmpty && required.filter({ $0 }).count > 1 {
-                ranked = try scorer.score(groups: groups, required: required.map { _ in false }, deadline: deadline)
-                matchedAnyWord = true
-            }
-        } else {
-            let evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
-                                           limits: configuration, deadline: deadline)
+        var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
+                                       limits: configuration, deadline: deadline)
+        let softWords = Self.topLevelSoftWords(query)
+        var ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
+        var matchedAnyWord = softWords.count > configuration.maxRequiredWords
+        let required = QueryEvaluator.requiredWords(softWords, limit: configuration.maxRequiredWords)
+        if ranked.isEmpty && required.filter({ $0 }).count > 1 {
+            evaluator.anyWord = true
             ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
-            groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
+            matchedAnyWord = true
         }
+        let groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
 
         let facets = try Facets.count(ranked, snapshot: snapshot)
         let page = try ResultOrder(sort: request.sort, snapshot: snapshot)
@@ -87,11 +78,14 @@ public struct Searcher: Sendable {
                               facets: facets, suggestion: suggestion)
     }
 
-    /// Short queries need every word except stopwords; long pasted text needs none.
-    private func requiredWords(_ words: [String]) -> [Bool] {
-        guard words.count <= configuration.maxRequiredWords else { return words.map { _ in false } }
-        let content = words.map { !Stopwords.contains($0) }
-        return content.contains(true) ? content : words.map { _ in true }
+    /// The plain words of the top level, which the any-word rules apply to.
+    static func topLevelSoftWords(_ query: QueryNode) -> [String] {
+        var seen = Set<String>()
+        let words: [String] = switch query {
+        case .and(let children): children.flatMap { $0.softWords ?? [] }
+        default: query.softWords ?? []
+        }
+        return words.filter { seen.insert($0).inserted }
     }
 
     private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: Set<String>) throws -> SearchHit? {

@@ -21,11 +21,11 @@ struct TermAtATimeScorer {
     }
 
     /// `required[i]`: a document must match group `i` to be returned.
-    func score(groups: [TermGroup], required: [Bool], deadline: Deadline) throws -> [ScoredDocument] {
+    func score(groups: [TermGroup], required: [Bool], field: IndexField? = nil, deadline: Deadline) throws -> [ScoredDocument] {
         let neededCount = required.filter { $0 }.count
         var scores: [Int64: (score: Double, matchedRequired: Int)] = [:]
         for (index, group) in groups.enumerated() {
-            let matches = try self.matches(group, field: nil, deadline: deadline)
+            let matches = try self.matches(group, field: field, deadline: deadline)
             if matches.isEmpty && required[index] { return [] }
             for (doc, value) in matches {
                 scores[doc, default: (0, 0)].score += value

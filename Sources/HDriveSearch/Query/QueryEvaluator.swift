@@ -10,6 +10,8 @@ struct QueryEvaluator {
     let analyzer: Analyzer
     let limits: Searcher.Configuration
     let deadline: Deadline
+    /// No word is required: the retry when no document had them all.
+    var anyWord = false
 
     typealias Matches = [Int64: Double]
 
@@ -24,6 +26,8 @@ struct QueryEvaluator {
                 throw SearchError("'\(prefix)*' matches more than \(limits.maxPrefixExpansion) words; type more letters")
             }
             return try scorer.matches(TermGroup(word: prefix, members: terms.map { ($0, 1.0) }), field: field, deadline: deadline)
+        case .chunk(let terms):
+            return try conjunction(terms.map(QueryNode.word), field: field)
         case .phrase(let terms):
             return try PhraseMatcher(snapshot: snapshot, scorer: scorer, analyzer: analyzer, limits: limits, deadline: deadline)
                 .matches(terms, field: field)
@@ -46,12 +50,15 @@ struct QueryEvaluator {
     }
 
     private func conjunction(_ children: [QueryNode], field: IndexField?) throws -> Matches {
+        guard !children.isEmpty else { return [:] }  // nothing searchable was typed
         var positives: [QueryNode] = [], negatives: [QueryNode] = [], filters: [QueryFilter] = []
+        var softWords: [String] = []
         for child in children {
             switch child {
             case .not(let inner): negatives.append(inner)
             case .filter(let filter): filters.append(filter)
-            default: positives.append(child)
+            default:
+                if let words = child.softWords { softWords += words } else { positives.append(child) }
             }
         }
         var result: Matches?
@@ -63,6 +70,18 @@ struct QueryEvaluator {
             result = next
             if next.isEmpty { return [:] }
         }
+        if !softWords.isEmpty {
+            let soft = try softMatches(uniqued(softWords), field: field)
+            if let hard = result {
+                var next: Matches = [:]
+                for (doc, score) in hard {
+                    if let extra = soft.scores[doc] { next[doc] = score + extra } else if !soft.anyRequired { next[doc] = score }
+                }
+                result = next
+            } else {
+                result = soft.scores
+            }
+        }
         var matches = try result ?? universe()
         for negative in negatives {
             for doc in try evaluate(negative, field: field).keys { matches[doc] = nil }
@@ -72,6 +91,26 @@ struct QueryEvaluator {
             matches = try matches.filter { entry in try filters.allSatisfy { try matcher.matches($0, docID: entry.key) } }
         }
         return matches
+    }
+
+    /// Plain words under the default rules: short lists need every word but stopwords; long,
+    /// pasted text (or the any-word retry) needs none and ranks by all.
+    private func softMatches(_ words: [String], field: IndexField?) throws -> (scores: Matches, anyRequired: Bool) {
+        let groups = try words.map { try expander.expand($0, in: snapshot) }
+        let required = anyWord ? words.map { _ in false } : Self.requiredWords(words, limit: limits.maxRequiredWords)
+        let ranked = try scorer.score(groups: groups, required: required, field: field, deadline: deadline)
+        return (Dictionary(uniqueKeysWithValues: ranked.map { ($0.docID, $0.score) }), required.contains(true))
+    }
+
+    static func requiredWords(_ words: [String], limit: Int) -> [Bool] {
+        guard words.count <= limit else { return words.map { _ in false } }
+        let content = words.map { !Stopwords.contains($0) }
+        return content.contains(true) ? content : words.map { _ in true }
+    }
+
+    private func uniqued(_ words: [String]) -> [String] {
+        var seen = Set<String>()
+        return words.filter { seen.insert($0).inserted }
     }
 
     /// Every live document, unscored: what a query of only exclusions or filters starts from.

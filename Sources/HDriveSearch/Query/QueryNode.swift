@@ -6,6 +6,9 @@ indirect enum QueryNode: Equatable {
     case word(String)
     /// Terms that must stand next to each other, in order, in one field.
     case phrase([String])
+    /// Terms of one unquoted chunk such as "BZ-2008-117" or "genome-wide": words of the query
+    /// like any other, so a pasted sentence full of them still ranks by any word.
+    case chunk([String])
     /// Every indexed word starting with this.
     case prefix(String)
     /// Words (or a phrase when quoted) that must occur in one field: `title:begroting`.
@@ -15,13 +18,12 @@ indirect enum QueryNode: Equatable {
     case or([QueryNode])
     case not(QueryNode)
 
-    /// True for a plain list of words: the default rules (all words required for short queries,
-    /// stopwords optional, fall back to any word) apply only to those.
-    var isBagOfWords: Bool {
+    /// The plain words of a node that is itself a word or a chunk.
+    var softWords: [String]? {
         switch self {
-        case .word: true
-        case .and(let children): children.allSatisfy { if case .word = $0 { true } else { false } }
-        default: false
+        case .word(let word): [word]
+        case .chunk(let terms): terms
+        default: nil
         }
     }
 
@@ -29,7 +31,7 @@ indirect enum QueryNode: Equatable {
     var words: [String] {
         switch self {
         case .word(let word): [word]
-        case .phrase(let terms): terms
+        case .phrase(let terms), .chunk(let terms): terms
         case .prefix: []
         case .field(_, let node): node.words
         case .filter: []

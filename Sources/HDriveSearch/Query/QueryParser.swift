@@ -77,7 +77,9 @@ struct QueryParser {
         switch terms.count {
         case 0: return nil
         case 1: return .word(terms[0])
-        default: return phrase || !text.contains(where: \.isWhitespace) ? .phrase(terms) : .and(terms.map(QueryNode.word))
+        default:
+            if phrase { return .phrase(terms) }
+            return text.contains(where: \.isWhitespace) ? .and(terms.map(QueryNode.word)) : .chunk(terms)
         }
     }
 
