@@ -87,6 +87,23 @@ public final class IndexStore {
             }
             try writer.finish()
         }
+        try mergeSegments()
+    }
+
+    /// When segments pile up, merged as the policy says, each merge in its own transaction so
+    /// readers keep their snapshot and a crash loses at most the merge in flight.
+    public var mergePolicy = MergePolicy()
+
+    public func mergeSegments() throws {
+        for _ in 0..<64 {
+            let segments = try db.prepare("SELECT id, doc_count, deleted_count FROM segments")
+            var all: [MergePolicy.Segment] = []
+            while try segments.step() {
+                all.append(MergePolicy.Segment(id: segments.int64(0), docCount: segments.int(1), deletedCount: segments.int(2)))
+            }
+            guard let chosen = mergePolicy.nextMerge(all) else { return }
+            try db.transaction { try SegmentMerger(db: db).merge(chosen) }
+        }
     }
 
     /// Runs SQLite's own consistency check plus the index's; returns the problems found.

@@ -23,6 +23,7 @@ import Testing
     @Test func replacingAFileTombstonesItsOldDocument() throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.maxDeletedShare = 2  // keep the tombstone in sight
         let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
         var first = IndexBatch()
         first.put(record(root, "a.txt"), document("old words"))

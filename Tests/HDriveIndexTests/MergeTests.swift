@@ -1,0 +1,70 @@
+import Foundation
+import HDriveCore
+import HDriveIndex
+import Testing
+
+@Suite struct MergePolicyTests {
+    func segments(_ sizes: [Int], deleted: [Int]? = nil) -> [MergePolicy.Segment] {
+        sizes.enumerated().map { MergePolicy.Segment(id: Int64($0.offset + 1), docCount: $0.element, deletedCount: deleted?[$0.offset] ?? 0) }
+    }
+
+    @Test func aFullTierOfSmallSegmentsIsMerged() {
+        let policy = MergePolicy()
+        #expect(policy.nextMerge(segments(Array(repeating: 10, count: 7))) == nil)
+        #expect(policy.nextMerge(segments(Array(repeating: 10, count: 8))) == Array(1...8).map(Int64.init))
+    }
+
+    @Test func segmentsOfDifferentSizesAreNotMergedTogether() {
+        #expect(MergePolicy().nextMerge(segments([10, 20, 30, 5000, 6000, 100_000, 40, 50])) == nil)
+    }
+
+    @Test func aMostlyDeletedSegmentIsRewrittenAlone() {
+        #expect(MergePolicy().nextMerge(segments([100, 100], deleted: [10, 40])) == [2])
+    }
+}
+
+@Suite struct SegmentMergeTests {
+    @Test func mergingKeepsEveryLiveDocumentAndDropsTombstones() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.segmentsPerTier = 1_000  // build many segments first
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        for batchNumber in 0..<10 {
+            var batch = IndexBatch()
+            for file in 0..<5 {
+                let n = batchNumber * 5 + file
+                batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)), document("common word\(n) \(n % 2 == 0 ? "even" : "odd")"))
+            }
+            try store.commit(batch)
+        }
+        var deletions = IndexBatch()
+        let catalog = try store.catalog(rootID: root.id)
+        for n in stride(from: 0, to: 50, by: 3) { deletions.delete(fileID: catalog[RawPath("f\(n).txt")]!.fileID) }
+        try store.commit(deletions)
+        let reader = try IndexReader(directory: dir.path)
+        let before = try reader.read { snapshot in (try snapshot.postings(for: "even").count, snapshot.segments.count) }
+        #expect(before.1 == 10)
+        let evenBefore = try reader.liveDocuments(with: "even").count
+        let average = try reader.read { $0.averageLength(.body) }
+
+        store.mergePolicy = MergePolicy()
+        try store.mergeSegments()
+
+        let status = try store.status()
+        #expect(status.segments == 3)  // eight merged into one, two left alone
+        #expect(status.deletedDocuments == 2)  // reclaimed but for one in each segment left alone
+        #expect(try reader.liveDocuments(with: "even").count == evenBefore)
+        #expect(try reader.liveDocuments(with: "common").count == 50 - 17)
+        #expect(try reader.liveDocuments(with: "word3").isEmpty)
+        #expect(try reader.liveDocuments(with: "word4").count == 1)
+        #expect(try reader.read { $0.averageLength(.body) } == average)
+        #expect(try store.integrityCheck().isEmpty)
+        // A merged file keeps its document: replacing it tombstones the merged copy.
+        var replace = IndexBatch()
+        replace.put(record(root, "f4.txt", inode: 5), document("replaced"))
+        try store.commit(replace)
+        #expect(try reader.liveDocuments(with: "word4").isEmpty)
+        #expect(try store.integrityCheck().isEmpty)
+        _ = before
+    }
+}
