@@ -34,6 +34,13 @@ public final class IndexReader: @unchecked Sendable {
         return try db.transaction(immediate: false) { try CatalogQueries.status(db, directory: directory) }
     }
 
+    /// The same checks as `IndexStore.integrityCheck`, on a read snapshot.
+    public func integrityCheck() throws -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try db.transaction(immediate: false) { try IntegrityCheck.run(db) }
+    }
+
     public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }

@@ -14,6 +14,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the status as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Also check the index's integrity (exit 1 when a problem is found).")
+    var check = false
+
     func run() async throws {
         try await reportingErrors { try await execute() }
     }
@@ -21,7 +24,19 @@ struct StatusCommand: AsyncParsableCommand {
     private func execute() async throws {
         do {
             let configuration = try common.load()
-            let status = try IndexReader(directory: configuration.dataDirectory).status()
+            let reader = try IndexReader(directory: configuration.dataDirectory)
+            let status = try reader.status()
+            if check {
+                let problems = try reader.integrityCheck()
+                if !json {
+                    print(problems.isEmpty ? "integrity: ok" : "integrity: \(problems.count) problems")
+                    for problem in problems { print("  \(problem)") }
+                }
+                if !problems.isEmpty {
+                    if json { throw CLIError("integrity check found \(problems.count) problems: \(problems.joined(separator: "; "))") }
+                    throw ExitCode(1)
+                }
+            }
             let writer = WriterLock.holder(directory: configuration.dataDirectory)
             if json {
                 let encoder = JSONEncoder()
