@@ -33,13 +33,18 @@ import Glibc
 
     @Test func randomKillsNeverCorruptTheIndexAndOneMoreRunConverges() throws {
         let workspace = try Workspace()
-        try makeTree(workspace, files: 400)
+        try makeTree(workspace, files: 600)
         let config = workspace.path + "/hdrive.yaml"
         try "limits:\n  batch_files: 15\n".write(toFile: config, atomically: true, encoding: .utf8)
         var generator = SplitMix(seed: 7)
         var killed = 0
         for round in 0..<12 {
-            // Change the tree between kills too: edits and deletions must survive interruption.
+            // Change the tree between kills, so every run has work to be interrupted in, and
+            // edits and deletions must survive the interruption.
+            for _ in 0..<120 {
+                let n = Int(generator.next() % 600)
+                try workspace.write("dir\(n % 7)/file\(n).txt", "\(Self.words[n % Self.words.count]) edited\(round) document\(n)")
+            }
             if round % 3 == 1 {
                 try workspace.write("dir1/file\(round).txt", "verhuizing besluit round\(round)")
                 try? FileManager.default.removeItem(atPath: workspace.share + "/dir2/file\(round * 7 + 2).txt")
@@ -50,7 +55,7 @@ import Glibc
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(20_000 + generator.next() % 400_000))
+            usleep(useconds_t(10_000 + generator.next() % 250_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 }
@@ -67,7 +72,7 @@ import Glibc
         let freshStatus = try JSONSerialization.jsonObject(with: Data(try run(["status", "--json", "--data-dir", fresh]).stdout.utf8)) as? [String: Any]
         #expect(crashedStatus?["files"] as? Int == freshStatus?["files"] as? Int)
         #expect(crashedStatus?["documents"] as? Int == freshStatus?["documents"] as? Int)
-        for query in ["begroting", "verhuizing besluit", "\"budget review\"", "plan*", "round4", "document17", "archief -kantoor"] {
+        for query in ["begroting", "verhuizing besluit", "\"budget review\"", "plan*", "round4", "document17", "edited11", "archief -kantoor"] {
             let crashed = try hits(workspace.data, query), clean = try hits(fresh, query)
             #expect(crashed.total == clean.total, "\(query)")
             #expect(crashed.paths == clean.paths, "\(query)")
