@@ -17,8 +17,6 @@ public struct Searcher: Sendable {
         public var maxRequiredWords = 6
         /// Words a `prefix*` may expand to.
         public var maxPrefixExpansion = 1000
-        /// Documents a phrase is checked in.
-        public var maxPhraseCandidates = 20_000
         public var deadlineMilliseconds = 2000
         public init() {}
     }

@@ -89,8 +89,8 @@ struct BatchWriter {
             let segmentID = db.lastInsertRowID
             let insertPosting = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
             let postings = builder.sortedPostings()
-            for (term, list) in postings {
-                try insertPosting.reset().bind(.integer(segmentID), .text(term), .int(list.docFrequency), .blob(list.data)).run()
+            for (term, docFrequency, data) in postings {
+                try insertPosting.reset().bind(.integer(segmentID), .text(term), .int(docFrequency), .blob(data)).run()
             }
             try vocabulary.add(postings.lazy.map(\.term))
             tombstones.registerNewSegment(id: segmentID, docCount: count, norms: builder.encodedNorms())

@@ -66,14 +66,16 @@ struct SegmentMerger {
         while let term = heads.compactMap({ $0?.term }).min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             var builder = PostingListBuilder()
             for index in heads.indices where heads[index]?.term == term {
-                let list = PostingList(segmentID: sources[index].info.id, docFrequency: 0, data: heads[index]!.data)
-                try list.forEach { local, frequencies in
-                    if let target = sources[index].remap[local] { builder.add(localDoc: target, frequencies: Array(frequencies)) }
+                var cursor = try PostingCursor(heads[index]!.data)
+                while try cursor.next() {
+                    guard let target = sources[index].remap[cursor.doc] else { continue }
+                    let positions = try IndexField.allCases.map { try cursor.positions(in: $0) }
+                    builder.add(localDoc: target, positions: positions)
                 }
                 heads[index] = try cursors[index].step() ? (cursors[index].text(0) ?? "", cursors[index].blob(1)) : nil
             }
             if builder.docFrequency > 0 {
-                try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency), .blob(builder.data)).run()
+                try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency), .blob(builder.encoded())).run()
             }
         }
     }

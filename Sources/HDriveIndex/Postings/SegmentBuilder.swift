@@ -12,29 +12,35 @@ struct SegmentBuilder {
     mutating func add(_ document: IndexableDocument, analyzer: Analyzer) -> Int {
         let local = documentCount
         documentCount += 1
-        var frequencies: [String: [UInt32]] = [:]
+        var positions: [String: [[UInt32]]] = [:]
         for field in IndexField.allCases {
             var length: UInt32 = 0
             if let text = document.fields[field] {
                 analyzer.forEachToken(in: text) { token in
-                    frequencies[token.term, default: [UInt32](repeating: 0, count: IndexField.count)][field.rawValue] += 1
+                    positions[token.term, default: Self.emptyPositions][field.rawValue].append(UInt32(token.position))
                     length += 1
                 }
             }
             norms.appendUInt32LE(length)
             fieldLengthTotals[field.rawValue] += Int64(length)
         }
-        for (term, tf) in frequencies {
-            postings[term, default: PostingListBuilder()].add(localDoc: local, frequencies: tf)
+        for (term, termPositions) in positions {
+            postings[term, default: PostingListBuilder()].add(localDoc: local, positions: termPositions)
         }
         return local
     }
+
+    static let emptyPositions = [[UInt32]](repeating: [], count: IndexField.count)
 
     var isEmpty: Bool { documentCount == 0 }
 
     func encodedNorms() -> [UInt8] { norms }
 
-    func sortedPostings() -> [(term: String, list: PostingListBuilder)] {
-        postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) }
+    /// (term, document frequency, encoded list), sorted by term.
+    func sortedPostings() -> [(term: String, docFrequency: Int, data: [UInt8])] {
+        postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
+            var builder = entry.value
+            return (entry.key, builder.docFrequency, builder.encoded())
+        }
     }
 }

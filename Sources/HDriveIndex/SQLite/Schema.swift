@@ -81,6 +81,16 @@ enum Schema {
         CREATE INDEX terms_by_reversed ON terms(reversed);
         CREATE INDEX terms_by_stem_nl_reversed ON terms(stem_nl_reversed);
         """,
+        // 3: postings format 2 (blocks, positions). Format 1 lists cannot be converted without
+        // their text, so the index is emptied and the next scan reads every file again.
+        """
+        DELETE FROM postings;
+        DELETE FROM segments;
+        DELETE FROM documents;
+        DELETE FROM files;
+        DELETE FROM field_stats;
+        UPDATE meta SET value = '2' WHERE key = 'index_format';
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
@@ -96,7 +106,7 @@ enum Schema {
     static var currentVersion: Int { migrations.count }
 
     /// The postings and norms layout this build reads and writes (docs/index-format.md).
-    static let indexFormat = 1
+    static let indexFormat = 2
 
     static func migrate(_ db: SQLiteConnection, vocabulary: VocabularyWriter) throws {
         let version = Int(try db.scalar("PRAGMA user_version") ?? 0)

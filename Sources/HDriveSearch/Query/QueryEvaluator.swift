@@ -29,8 +29,7 @@ struct QueryEvaluator {
         case .chunk(let terms):
             return try conjunction(terms.map(QueryNode.word), field: field)
         case .phrase(let terms):
-            return try PhraseMatcher(snapshot: snapshot, scorer: scorer, analyzer: analyzer, limits: limits, deadline: deadline)
-                .matches(terms, field: field)
+            return try PhraseMatcher(snapshot: snapshot, scorer: scorer, deadline: deadline).matches(terms, field: field)
         case .field(let restricted, let inner):
             return try evaluate(inner, field: restricted)
         case .filter(let filter):

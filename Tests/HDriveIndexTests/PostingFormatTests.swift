@@ -1,0 +1,63 @@
+@testable import HDriveIndex
+import Testing
+
+@Suite struct PostingFormatTests {
+    /// Documents 0, 3, 6, ... with positions that depend on the document.
+    func makeList(documents: Int) -> (data: [UInt8], expected: [(Int, [[UInt32]])]) {
+        var builder = PostingListBuilder()
+        var expected: [(Int, [[UInt32]])] = []
+        for n in 0..<documents {
+            let doc = n * 3
+            var positions = [[UInt32]](repeating: [], count: IndexField.count)
+            positions[IndexField.body.rawValue] = (0..<UInt32(n % 4 + 1)).map { $0 * 5 + UInt32(n % 3) }
+            if n % 5 == 0 { positions[IndexField.title.rawValue] = [UInt32(n % 7)] }
+            builder.add(localDoc: doc, positions: positions)
+            expected.append((doc, positions))
+        }
+        return (builder.encoded(), expected)
+    }
+
+    @Test func everyDocumentFrequencyAndPositionRoundTripsAcrossBlocks() throws {
+        let (data, expected) = makeList(documents: 300)
+        var cursor = try PostingCursor(data)
+        #expect(cursor.blocks.count == 3)
+        for (doc, positions) in expected {
+            #expect(try cursor.next())
+            #expect(cursor.doc == doc)
+            #expect(cursor.frequencies[IndexField.body.rawValue] == UInt32(positions[IndexField.body.rawValue].count))
+            #expect(try cursor.positions(in: .body) == positions[IndexField.body.rawValue])
+            #expect(try cursor.positions(in: .title) == positions[IndexField.title.rawValue])
+        }
+        #expect(try cursor.next() == false)
+    }
+
+    @Test func advancingSkipsBlocksAndLandsOnTheNextDocument() throws {
+        let (data, expected) = makeList(documents: 300)
+        var cursor = try PostingCursor(data)
+        #expect(try cursor.advance(to: 500))
+        #expect(cursor.doc == 501)
+        #expect(try cursor.positions(in: .body) == expected[167].1[IndexField.body.rawValue])
+        #expect(try cursor.advance(to: 501))
+        #expect(cursor.doc == 501)
+        #expect(try cursor.advance(to: 897))
+        #expect(cursor.doc == 897)
+        #expect(try cursor.advance(to: 898) == false)
+    }
+
+    @Test func positionsCanBeSkippedForDocumentsThatDoNotNeedThem() throws {
+        let (data, expected) = makeList(documents: 40)
+        var cursor = try PostingCursor(data)
+        for _ in 0..<10 { _ = try cursor.next() }
+        #expect(try cursor.positions(in: .body) == expected[9].1[IndexField.body.rawValue])
+    }
+
+    @Test func truncatedListsAreCorruptNotACrash() {
+        let (data, _) = makeList(documents: 200)
+        for cut in [1, 5, data.count / 2, data.count - 1] {
+            #expect(throws: IndexError.self) {
+                var cursor = try PostingCursor(Array(data.prefix(cut)))
+                while try cursor.next() { _ = try cursor.positions(in: .body) }
+            }
+        }
+    }
+}
