@@ -3,12 +3,12 @@ import HDriveIndex
 
 extension Facets {
     /// Counts type, year, top-level folder and author over every matching document.
-    static func count(_ documents: [ScoredDocument], snapshot: IndexSnapshot, top: Int = 10) throws -> Facets {
+    static func count<S: Sequence>(_ documents: S, snapshot: IndexSnapshot, top: Int = 10) throws -> Facets where S.Element == Int64 {
         var types: [String: Int] = [:], years: [String: Int] = [:], folders: [String: Int] = [:], authors: [String: Int] = [:]
-        for document in documents {
-            guard let segment = snapshot.segment(of: document.docID) else { continue }
+        for docID in documents {
+            guard let segment = snapshot.segment(of: docID) else { continue }
             let values = try snapshot.docValues(segment)
-            let local = Int(document.docID - segment.baseDoc)
+            let local = Int(docID - segment.baseDoc)
             types[values.type[local], default: 0] += 1
             years[Self.year(values.mtimeNs[local]), default: 0] += 1
             folders[values.folder[local], default: 0] += 1

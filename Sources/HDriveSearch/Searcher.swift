@@ -52,28 +52,53 @@ public struct Searcher: Sendable {
         let deadline = Deadline(milliseconds: configuration.deadlineMilliseconds)
         let scorer = TermAtATimeScorer(scoring: configuration.scoring, snapshot: snapshot)
         let expander = QueryExpander(stemmers: stemmers)
-        var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
-                                       limits: configuration, deadline: deadline)
         let softWords = Self.topLevelSoftWords(query)
-        var ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
-        var matchedAnyWord = softWords.count > configuration.maxRequiredWords
         let required = QueryEvaluator.requiredWords(softWords, limit: configuration.maxRequiredWords)
-        if ranked.isEmpty && required.filter({ $0 }).count > 1 {
-            evaluator.anyWord = true
-            ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
-            matchedAnyWord = true
-        }
+        var matchedAnyWord = softWords.count > configuration.maxRequiredWords
         let groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
-
-        let facets = try Facets.count(ranked, snapshot: snapshot)
-        let page = try ResultOrder(sort: request.sort, snapshot: snapshot)
-            .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
+        let total: Int
+        let facets: Facets
+        let page: ArraySlice<ScoredDocument>
+        if request.sort == .relevance && Self.isOnlyWords(query) {
+            // The common case: plain words, ranked; scored document at a time with pruning.
+            let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
+            let count = request.offset + request.limit
+            var result = try topK.run(groups: groups, required: required, count: count, deadline: deadline)
+            if result.matches.isEmpty && required.filter({ $0 }).count > 1 {
+                result = try topK.run(groups: groups, required: required.map { _ in false }, count: count, deadline: deadline)
+                matchedAnyWord = true
+            }
+            total = result.matches.count
+            facets = try Facets.count(result.matches, snapshot: snapshot)
+            page = result.top.dropFirst(request.offset)
+        } else {
+            var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
+                                           limits: configuration, deadline: deadline)
+            var ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
+            if ranked.isEmpty && required.filter({ $0 }).count > 1 {
+                evaluator.anyWord = true
+                ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
+                matchedAnyWord = true
+            }
+            total = ranked.count
+            facets = try Facets.count(ranked.lazy.map(\.docID), snapshot: snapshot)
+            page = try ResultOrder(sort: request.sort, snapshot: snapshot)
+                .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
+        }
         let highlighted = Set(groups.flatMap { $0.members.map(\.term) })
         let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
         var suggestion: String?
-        if ranked.count < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
-        return SearchResponse(total: ranked.count, tookMs: 0, matchedAnyWord: matchedAnyWord, hits: hits,
+        if total < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
+        return SearchResponse(total: total, tookMs: 0, matchedAnyWord: matchedAnyWord, hits: hits,
                               facets: facets, suggestion: suggestion)
+    }
+
+    /// True when the query is nothing but words (no phrase, field, filter or operator).
+    static func isOnlyWords(_ query: QueryNode) -> Bool {
+        switch query {
+        case .and(let children): !children.isEmpty && children.allSatisfy { $0.softWords != nil }
+        default: query.softWords != nil
+        }
     }
 
     /// The plain words of the top level, which the any-word rules apply to.

@@ -130,3 +130,12 @@ public struct PostingCursor {
         return true
     }
 }
+
+extension PostingCursor {
+    /// The largest frequency per field over the whole list.
+    public var maxima: [UInt32] {
+        var result = [UInt32](repeating: 0, count: IndexField.count)
+        for block in blocks { for field in result.indices { result[field] = max(result[field], block.maxima[field]) } }
+        return result
+    }
+}

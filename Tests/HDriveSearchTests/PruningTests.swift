@@ -1,0 +1,56 @@
+@testable import HDriveSearch
+import Foundation
+import HDriveCore
+import HDriveIndex
+import Testing
+
+/// Pruned document-at-a-time scoring must return exactly the top of the exhaustive ranking.
+@Suite struct PruningTests {
+    static let vocabulary = ["the", "budget", "review", "begroting", "water", "schap", "plan", "rare", "zeldzaam", "een"]
+
+    @Test(arguments: [false, true])
+    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool) throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.segmentsPerTier = 1_000
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var seed = Generator(state: 11)
+        for batchNumber in 0..<4 {  // several segments, blocks of 128 inside them
+            var batch = IndexBatch()
+            for file in 0..<300 {
+                let n = batchNumber * 300 + file
+                let length = Int(seed.next() % 40) + 1
+                let body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
+                batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
+                                     stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
+                                     type: .text, mimeType: nil, failure: nil),
+                          IndexableDocument(name: "f\(n)", path: "", title: n % 17 == 0 ? "budget" : nil,
+                                            body: body.joined(separator: " "), author: nil, metadataJSON: nil))
+            }
+            try store.commit(batch)
+        }
+        let reader = try IndexReader(directory: dir.path)
+        for query in [["budget"], ["budget", "review"], ["the", "rare"], ["zeldzaam", "water", "plan"], ["een", "the", "budget", "review"]] {
+            try reader.read { snapshot in
+                let groups = query.map { TermGroup(word: $0, members: [($0, 1.0)]) }
+                let required = query.map { _ in requireAll }
+                let deadline = Deadline(milliseconds: 60_000)
+                let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
+                    .score(groups: groups, required: required.map { _ in requireAll }, deadline: deadline)
+                let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot).run(groups: groups, required: required, count: 10, deadline: deadline)
+                #expect(pruned.matches.count == exhaustive.count, "\(query)")
+                let expected = TopK.select(exhaustive, count: 10)
+                #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(query)")
+                for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+            }
+        }
+    }
+}
+
+struct Generator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state >> 33
+    }
+}
