@@ -7,11 +7,11 @@ DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
 # Debian packages: C libraries behind the shims, and what the tests run.
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev systemd curl python3
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev systemd curl python3 time
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test install clean eval-ranking
+.PHONY: deps build release run test install clean eval-ranking bench-search
 
 deps:
 	@missing=""; \
@@ -57,3 +57,8 @@ COLLECTION ?= scifact
 # nDCG@10, MAP and R@100 of a test collection, through `hdrive index` and `hdrive search`.
 eval-ranking: release
 	python3 scripts/eval-ranking.py $(if $(wildcard $(EVAL_DIR)/ranking/$(COLLECTION)),$(EVAL_DIR)/ranking/$(COLLECTION),$(EVAL_DIR)/$(COLLECTION))
+
+# hdrive against SQLite FTS5 on a collection: build time, size, latency (SCALE=100000 to generate more).
+SCALE ?= 0
+bench-search: release
+	python3 scripts/bench-search.py $(EVAL_DIR)/ranking/$(COLLECTION) --scale $(SCALE)
