@@ -26,6 +26,9 @@ enum XMLEvent: Equatable {
 final class XMLPartReader {
     let part: String
     private let maxDepth: Int
+    private let deadline: Deadline
+    /// The deadline is checked every so many nodes: reading the clock costs more than a node.
+    private var untilDeadlineCheck = 0
     private let reader: OpaquePointer
     private let buffer: UnsafeMutableBufferPointer<CChar>
     /// An empty element (`<w:tab/>`) has no end node in libxml2; we send one ourselves.
@@ -47,7 +50,7 @@ final class XMLPartReader {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                                        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
 
-    init(bytes: [UInt8], part: String, maxDepth: Int) throws(ExtractionFailure) {
+    init(bytes: [UInt8], part: String, maxDepth: Int, deadline: Deadline) throws(ExtractionFailure) {
         _ = XMLPartReader.parserReady
         guard bytes.count < Int(Int32.max) else { throw ExtractionFailure(.tooLarge, "\(part) is over 2 GiB") }
         // libxml2 reads from the buffer until the reader is freed, so it needs its own copy.
@@ -60,6 +63,7 @@ final class XMLPartReader {
         }
         self.part = part
         self.maxDepth = maxDepth
+        self.deadline = deadline
         self.reader = reader
         self.buffer = buffer
     }
@@ -76,6 +80,11 @@ final class XMLPartReader {
             return .end(end)
         }
         while true {
+            if untilDeadlineCheck == 0 {
+                try deadline.check()
+                untilDeadlineCheck = 4096
+            }
+            untilDeadlineCheck -= 1
             xmlResetLastError()
             let status = xmlTextReaderRead(reader)
             if status == 0 { return nil }

@@ -1,21 +1,6 @@
 import HDriveCore
 internal import CZlib
 
-/// Limits on what one entry may inflate to; bytes actually inflated are counted, header sizes
-/// are not trusted.
-struct InflateLimits: Sendable {
-    var maxBytes: Int
-    /// Output may exceed this multiple of the compressed size only below `ratioFloor` bytes.
-    var maxRatio: Int
-    var ratioFloor: Int
-
-    init(_ configuration: ExtractConfiguration) {
-        maxBytes = Int(clamping: configuration.maxInflatedBytesPerEntry)
-        maxRatio = configuration.maxCompressionRatio
-        ratioFloor = configuration.compressionRatioFloor
-    }
-}
-
 extension ZipArchive {
     /// The entry's bytes, inflated and CRC-checked.
     func read(_ entry: ZipEntry, limits: InflateLimits) throws(ExtractionFailure) -> [UInt8] {
@@ -30,6 +15,7 @@ extension ZipArchive {
         switch entry.method {
         case 0:
             guard entry.compressedSize <= limits.maxBytes else { throw tooLarge(entry, limits) }
+            if let refusal = limits.budget?.refusal(ifSpending: entry.compressedSize) { throw refusal }
             output = Array(bytes[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
         case 8:
             output = try inflate(entry, limits: limits)
@@ -43,6 +29,7 @@ extension ZipArchive {
             UInt32(truncatingIfNeeded: crc32_z(0, buffer.baseAddress, buffer.count))
         }
         guard crc == entry.crc32 else { throw corrupt("bad CRC in entry \"\(entry.name)\"") }
+        limits.budget?.spend(output.count)
         return output
     }
 
@@ -70,6 +57,7 @@ extension ZipArchive {
                 }
                 output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
                 refusal = refusalIfOverLimits(output.count, entry, limits)
+                if refusal == nil, let deadline = limits.deadline, deadline.hasPassed { refusal = deadline.timeout }
                 if refusal != nil { break }
             }
             return status
@@ -89,6 +77,7 @@ extension ZipArchive {
     private func refusalIfOverLimits(_ produced: Int, _ entry: ZipEntry,
                                      _ limits: InflateLimits) -> ExtractionFailure? {
         if produced > limits.maxBytes { return tooLarge(entry, limits) }
+        if let refusal = limits.budget?.refusal(ifSpending: produced) { return refusal }
         guard produced > limits.ratioFloor, produced / max(entry.compressedSize, 1) > limits.maxRatio else { return nil }
         return ExtractionFailure(.tooLarge, "entry \"\(entry.name)\" inflates to more than \(limits.maxRatio)x "
                                  + "its compressed size (suspected zip bomb)")
