@@ -30,6 +30,8 @@ import HDriveExtract
             + text + "</w:body></w:document>"
         let docx = TestZip(entries: [TestZip.Entry("[Content_Types].xml", "<Types/>"),
                                      TestZip.Entry("word/document.xml", body),
+                                     TestZip.Entry("word/_rels/document.xml.rels", TestOffice.relationships([
+                                        ("rId1", "footnotes", "footnotes.xml")])),
                                      TestZip.Entry("word/footnotes.xml", body)]).bytes()
         let limited = extractor {
             $0.maxInflatedBytesPerEntry = 5000

@@ -45,14 +45,13 @@ struct ContainerDetector {
             return text
         }
         guard archive.entry(named: "[Content_Types].xml") != nil else { return MIME.zip }
-        if archive.entry(named: "word/document.xml") != nil {
-            return FormatTable.flavourByExtension[fileExtension] ?? MIME.wordDocument
-        }
-        if archive.entry(named: "xl/workbook.xml") != nil {
-            return FormatTable.flavourByExtension[fileExtension] ?? MIME.spreadsheet
-        }
-        if archive.entry(named: "ppt/presentation.xml") != nil {
-            return FormatTable.flavourByExtension[fileExtension] ?? MIME.presentation
+        let families = [("word/document.xml", MIME.wordDocument, MIME.wordprocessing),
+                        ("xl/workbook.xml", MIME.spreadsheet, MIME.spreadsheets),
+                        ("ppt/presentation.xml", MIME.presentation, MIME.presentations)]
+        for (mainPart, mimeType, flavours) in families where archive.entry(named: mainPart) != nil {
+            // The extension picks the flavour (macro-enabled, template) only within the family.
+            let flavour = FormatTable.flavourByExtension[fileExtension]
+            return flavour.map(flavours.contains) == true ? flavour! : mimeType
         }
         return MIME.zip
     }

@@ -22,6 +22,8 @@ enum FormatTable {
         FormatRoute(fileType: .odp, mimeTypes: MIME.odf("presentation"), extractor: ODFExtractor()),
         FormatRoute(fileType: .odg, mimeTypes: MIME.odf("graphics"), extractor: ODFExtractor()),
         FormatRoute(fileType: .docx, mimeTypes: MIME.wordprocessing, extractor: DOCXExtractor()),
+        FormatRoute(fileType: .xlsx, mimeTypes: MIME.spreadsheets, extractor: XLSXExtractor()),
+        FormatRoute(fileType: .pptx, mimeTypes: MIME.presentations, extractor: PPTXExtractor()),
         FormatRoute(fileType: .pdf, mimeTypes: [MIME.pdf], extractor: PDFExtractor(), readsWholeFile: false),
         FormatRoute(fileType: .doc, mimeTypes: [MIME.msWord], extractor: HelperTextExtractor.word),
         FormatRoute(fileType: .xls, mimeTypes: [MIME.msExcel], extractor: HelperTextExtractor.excel),
@@ -56,6 +58,13 @@ enum FormatTable {
         "docm": "application/vnd.ms-word.document.macroEnabled.12",
         "dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
         "dotm": "application/vnd.ms-word.template.macroEnabled.12",
+        "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+        "xltx": "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+        "xltm": "application/vnd.ms-excel.template.macroEnabled.12",
+        "pptm": "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
+        "ppsx": "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+        "ppsm": "application/vnd.ms-powerpoint.slideshow.macroEnabled.12",
+        "potx": "application/vnd.openxmlformats-officedocument.presentationml.template",
     ]
 }
 
@@ -78,6 +87,14 @@ enum MIME {
     static let wordprocessing: Set<String> = [wordDocument, "application/vnd.ms-word.document.macroEnabled.12",
                                               "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
                                               "application/vnd.ms-word.template.macroEnabled.12"]
+
+    static let spreadsheets: Set<String> = [spreadsheet, "application/vnd.ms-excel.sheet.macroEnabled.12",
+                                            "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+                                            "application/vnd.ms-excel.template.macroEnabled.12"]
+    static let presentations: Set<String> = [presentation, "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
+                                             "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+                                             "application/vnd.openxmlformats-officedocument.presentationml.template",
+                                             "application/vnd.ms-powerpoint.slideshow.macroEnabled.12"]
 
     /// An ODF kind ("text") as packaged, as a template, and as flat XML.
     static func odf(_ kind: String) -> Set<String> {

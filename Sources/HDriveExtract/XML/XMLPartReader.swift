@@ -109,9 +109,12 @@ final class XMLPartReader {
         }
     }
 
-    /// An attribute of the element just started.
+    /// An attribute of the element just started; `namespace` "" for an unprefixed attribute.
     func attribute(_ local: String, namespace: String) -> String? {
-        guard let value = xmlTextReaderGetAttributeNs(reader, local, namespace) else { return nil }
+        // libxml2 finds unprefixed attributes only without a namespace argument.
+        let found = namespace.isEmpty ? xmlTextReaderGetAttribute(reader, local)
+            : xmlTextReaderGetAttributeNs(reader, local, namespace)
+        guard let value = found else { return nil }
         defer { cxml_free(value) }
         return String(cString: value)
     }
