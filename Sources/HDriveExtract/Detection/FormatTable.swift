@@ -27,6 +27,13 @@ enum FormatTable {
         FormatRoute(fileType: .pdf, mimeTypes: [MIME.pdf], extractor: PDFExtractor(), readsWholeFile: false),
         FormatRoute(fileType: .doc, mimeTypes: [MIME.msWord], extractor: HelperTextExtractor.word),
         FormatRoute(fileType: .xls, mimeTypes: [MIME.msExcel], extractor: HelperTextExtractor.excel),
+        FormatRoute(fileType: .ppt, mimeTypes: [MIME.msPowerPoint], extractor: PPTExtractor()),
+        FormatRoute(fileType: .msg, mimeTypes: [MIME.outlookMessage], extractor: MSGExtractor()),
+        FormatRoute(fileType: .email, mimeTypes: ["message/rfc822"], extractor: EmailExtractor(isMailbox: false)),
+        FormatRoute(fileType: .mbox, mimeTypes: ["application/mbox"], extractor: EmailExtractor(isMailbox: true)),
+        FormatRoute(fileType: .html, mimeTypes: ["text/html", "application/xhtml+xml"], extractor: HTMLExtractor()),
+        FormatRoute(fileType: .xml, mimeTypes: ["text/xml", "application/xml"], extractor: XMLTextExtractor()),
+        FormatRoute(fileType: .rtf, mimeTypes: ["text/rtf", "application/rtf"], extractor: RTFExtractor()),
     ]
 
     static func route(for mimeType: String) -> FormatRoute? {
@@ -43,9 +50,15 @@ enum FormatTable {
                     "swift", "c", "h", "java", "js", "css"] {
             table[ext] = ("text/plain", [.text])
         }
+        for ext in ["md", "markdown"] { table[ext] = ("text/markdown", [.text, .html, .xml]) }
+        for ext in ["html", "htm", "xhtml"] { table[ext] = ("text/html", [.text, .html, .xml]) }
+        table["xml"] = ("application/xml", [.xml])
+        table["eml"] = ("message/rfc822", [.text])
+        table["mbox"] = ("application/mbox", [.text])
         table["csv"] = ("text/csv", [.text])
         table["tsv"] = ("text/tab-separated-values", [.text])
         table["pdf"] = (MIME.pdf, [.pdf])
+        table["rtf"] = ("text/rtf", [.rtf])
         return table
     }()
 
@@ -81,7 +94,7 @@ enum MIME {
     static let outlookMessage = "application/vnd.ms-outlook"
     static let odfPrefix = "application/vnd.oasis.opendocument."
 
-    static let plainText: Set<String> = ["text/plain", "text/csv", "text/tab-separated-values", "text/troff",
+    static let plainText: Set<String> = ["text/plain", "text/csv", "text/tab-separated-values", "text/troff", "text/markdown",
                                          "application/x-subrip", "application/json", "application/x-empty",
                                          "inode/x-empty"]
     static let wordprocessing: Set<String> = [wordDocument, "application/vnd.ms-word.document.macroEnabled.12",

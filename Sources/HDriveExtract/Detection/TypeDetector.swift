@@ -30,6 +30,7 @@ struct TypeDetector: Sendable {
         } catch {
             return Detection(type: type(for: sniff == .zip ? MIME.zip : "application/x-ole-storage"), failure: error)
         }
+        if let mimeType = Self.signatureTypes[sniff] { return Detection(type: type(for: mimeType)) }
         if let promise = FormatTable.extensions[fileExtension], promise.accepts.contains(sniff) {
             return Detection(type: type(for: promise.mimeType))
         }
@@ -38,6 +39,9 @@ struct TypeDetector: Sendable {
         }
         return Detection(type: type(for: magicMimeType(prefix, fileExtension: fileExtension)))
     }
+
+    /// Signatures that settle the type whatever the name says.
+    private static let signatureTypes: [Sniff: String] = [.pdf: MIME.pdf, .rtf: "text/rtf", .gzip: "application/gzip"]
 
     func type(for mimeType: String) -> DetectedType {
         DetectedType(mimeType: mimeType, fileType: FormatTable.route(for: mimeType)?.fileType ?? .other)

@@ -27,6 +27,7 @@ final class XMLPartReader {
     let part: String
     private let maxDepth: Int
     private let deadline: Deadline
+    private let allowsDoctype: Bool
     /// The deadline is checked every so many nodes: reading the clock costs more than a node.
     private var untilDeadlineCheck = 0
     private let reader: OpaquePointer
@@ -50,7 +51,8 @@ final class XMLPartReader {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                                        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
 
-    init(bytes: [UInt8], part: String, maxDepth: Int, deadline: Deadline) throws(ExtractionFailure) {
+    init(bytes: [UInt8], part: String, maxDepth: Int, deadline: Deadline,
+         allowsDoctype: Bool = false) throws(ExtractionFailure) {
         _ = XMLPartReader.parserReady
         guard bytes.count < Int(Int32.max) else { throw ExtractionFailure(.tooLarge, "\(part) is over 2 GiB") }
         // libxml2 reads from the buffer until the reader is freed, so it needs its own copy.
@@ -64,6 +66,7 @@ final class XMLPartReader {
         self.part = part
         self.maxDepth = maxDepth
         self.deadline = deadline
+        self.allowsDoctype = allowsDoctype
         self.reader = reader
         self.buffer = buffer
     }
@@ -102,6 +105,7 @@ final class XMLPartReader {
             case 3, 4, 13, 14:
                 return .text(string(xmlTextReaderConstValue(reader)))
             case 10:
+                if allowsDoctype { continue }
                 throw corrupt("DOCTYPE is not allowed in \(part)")
             default:
                 continue
