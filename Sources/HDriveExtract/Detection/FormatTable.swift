@@ -33,6 +33,9 @@ enum FormatTable {
         FormatRoute(fileType: .mbox, mimeTypes: ["application/mbox"], extractor: EmailExtractor(isMailbox: true)),
         FormatRoute(fileType: .html, mimeTypes: ["text/html", "application/xhtml+xml"], extractor: HTMLExtractor()),
         FormatRoute(fileType: .xml, mimeTypes: ["text/xml", "application/xml"], extractor: XMLTextExtractor()),
+        FormatRoute(fileType: .epub, mimeTypes: ["application/epub+zip"], extractor: EPUBExtractor()),
+        FormatRoute(fileType: .archive, mimeTypes: [MIME.zip, "application/x-zip-compressed"], extractor: ZipArchiveExtractor()),
+        FormatRoute(fileType: .archive, mimeTypes: ["application/gzip", "application/x-gzip"], extractor: GzipExtractor()),
         FormatRoute(fileType: .rtf, mimeTypes: ["text/rtf", "application/rtf"], extractor: RTFExtractor()),
     ]
 
