@@ -24,6 +24,9 @@ public struct ExtractConfiguration: Sendable, Equatable {
     public var compressionRatioFloor: Int = 1024 * 1024
     /// Bytes from the start of a file that type detection looks at.
     public var detectionPrefixBytes: Int = 64 * 1024
+    /// The encoding of text that is neither UTF-8 nor UTF-16 nor recognisably Cyrillic, as
+    /// iconv names it ("windows-1252", "ISO-8859-15", "CP850" for old DOS files).
+    public var fallbackEncoding: String = "windows-1252"
     /// Address space of a helper program (pdftotext, antiword, xls2csv).
     public var helperMemoryBytes: Int64 = 1024 * 1024 * 1024
 
