@@ -92,6 +92,7 @@ def main():
     failures = collections.Counter()
     hostile = []
     slowest = (0.0, "")
+    durations = []
     misses = []
     peak_rss = 0
     for name in sorted(manifest):
@@ -100,6 +101,7 @@ def main():
         # The largest resident set of any finished child or grandchild (helper programs) so far.
         peak_rss = max(peak_rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
         slowest = max(slowest, (seconds, name))
+        durations.append(seconds)
         failure = (report or {}).get("failure")
         if failure:
             failures[failure["kind"]] += 1
@@ -138,8 +140,11 @@ def main():
     for name, category, handled, outcome, seconds in hostile:
         print(f"| {name} | {category} | {'yes' if handled else 'NO'} | {outcome} | {seconds:.2f} |")
     handled = sum(1 for row in hostile if row[2])
+    durations.sort()
     print(f"\nHandled: {handled}/{len(hostile)}. Peak RSS of any extraction (helpers included): {peak_rss} MiB "
-          f"(bound {RSS_LIMIT_MIB} MiB). Slowest file: {slowest[1]} ({slowest[0]:.2f} s).")
+          f"(bound {RSS_LIMIT_MIB} MiB).")
+    print(f"Time per file, process start included: median {1000 * durations[len(durations) // 2]:.0f} ms, "
+          f"total {sum(durations):.1f} s for {len(durations)} files; slowest {slowest[1]} ({slowest[0]:.2f} s).")
     if arguments.verbose and misses:
         print("\n## Missed rows\n")
         for miss in misses:

@@ -42,4 +42,24 @@ import HDriveExtract
         #expect(document?.problem?.message.contains("in total") == true)
         #expect(extractor { _ in }.extract(bytes: docx, name: "a.docx").document?.problem == nil)
     }
+
+    @Test func bombInsideAPartIsStoppedWhileItIsParsed() {
+        // 64 MiB of spaces deflate to about 64 KiB: past the ratio floor, far past 100x.
+        let (deflated, crc) = TestZip.deflate(repeating: Array(repeating: 0x20, count: 64 * 1024), times: 1024)
+        var part = TestZip.Entry("word/document.xml", "")
+        part.precompressed = (deflated, 64 * 1024 * 1024, crc)
+        let docx = TestZip(entries: [TestZip.Entry("[Content_Types].xml", "<Types/>"), part]).bytes()
+        let failure = Extractor().extract(bytes: docx, name: "bom.docx").failure
+        #expect(failure?.kind == .tooLarge)
+        #expect(failure?.message.contains("suspected zip bomb") == true)
+    }
+
+    @Test func partWithABadCRCIsCorruptEvenWhenParsedAsItInflates() {
+        var part = TestZip.Entry("word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                                 + "wordprocessingml/2006/main\"><w:body/></w:document>")
+        part.crcOverride = 0xDEAD_BEEF
+        let docx = TestZip(entries: [TestZip.Entry("[Content_Types].xml", "<Types/>"), part]).bytes()
+        #expect(Extractor().extract(bytes: docx, name: "a.docx").failure
+                == ExtractionFailure(.corrupt, "bad CRC in entry \"word/document.xml\""))
+    }
 }

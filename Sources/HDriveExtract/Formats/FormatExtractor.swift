@@ -61,6 +61,13 @@ extension ExtractionInput {
         return compound
     }
 
+    /// A reader that parses the archive part as it inflates; nil when there is no such part.
+    func xmlReader(forPart name: String) throws(ExtractionFailure) -> XMLPartReader? {
+        guard let archive, let entry = archive.entry(named: name) else { return nil }
+        let stream = try ZipEntryStream(archive: archive, entry: entry, limits: inflateLimits)
+        return try XMLPartReader(source: stream, part: name, maxDepth: configuration.maxXMLDepth, deadline: deadline)
+    }
+
     func xmlReader(_ bytes: [UInt8], part: String) throws(ExtractionFailure) -> XMLPartReader {
         try XMLPartReader(bytes: bytes, part: part, maxDepth: configuration.maxXMLDepth, deadline: deadline)
     }

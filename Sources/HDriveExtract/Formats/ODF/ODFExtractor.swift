@@ -14,17 +14,19 @@ struct ODFExtractor: FormatExtractor {
             // Flat XML, one pass: properties come before office:body (comments inside it carry
             // dc:creator too), and master pages before the body.
             var scopes = ODFScopes(reading: [ODFNames.officeBody, ODFNames.masterStyles])
-            try read(input.bytes, part: "flat XML document", input: input, scopes: &scopes, spreadsheet: spreadsheet,
-                     into: &collector) { event in
+            let reader = try input.xmlReader(input.bytes, part: "flat XML document")
+            try read(reader, scopes: &scopes, spreadsheet: spreadsheet, into: &collector) { event in
                 if case .start(ODFNames.officeBody) = event { metadata.stop() }
                 metadata.handle(event)
             }
             document.metadata.pageCount = scopes.pages
         } else {
             try refuseIfEncrypted(input)
-            guard let content = try input.part("content.xml") else { throw corrupt("ODF document has no content.xml") }
+            guard let content = try input.xmlReader(forPart: "content.xml") else {
+                throw corrupt("ODF document has no content.xml")
+            }
             var body = ODFScopes(reading: [ODFNames.officeBody])
-            try read(content, part: "content.xml", input: input, scopes: &body, spreadsheet: spreadsheet, into: &collector)
+            try read(content, scopes: &body, spreadsheet: spreadsheet, into: &collector)
             document.metadata.pageCount = body.pages
             document.problem = readSecondaryParts(input, into: &collector)
             if let meta = try? input.part("meta.xml") {
@@ -50,10 +52,10 @@ struct ODFExtractor: FormatExtractor {
         } ?? []
         for part in ["styles.xml"] + objects where !collector.isFull {
             do {
-                guard let bytes = try input.part(part) else { continue }
+                guard let reader = try input.xmlReader(forPart: part) else { continue }
                 var scopes = ODFScopes(reading: part == "styles.xml" ? [ODFNames.masterStyles] : [ODFNames.officeBody])
                 collector.breakParagraph()
-                try read(bytes, part: part, input: input, scopes: &scopes, spreadsheet: false, into: &collector)
+                try read(reader, scopes: &scopes, spreadsheet: false, into: &collector)
             } catch {
                 problem = ExtractionFailure(.partial, error.message)
             }
@@ -69,10 +71,9 @@ struct ODFExtractor: FormatExtractor {
         }
     }
 
-    private func read(_ bytes: [UInt8], part: String, input: ExtractionInput, scopes: inout ODFScopes,
-                      spreadsheet: Bool, into collector: inout TextCollector,
+    private func read(_ reader: XMLPartReader, scopes: inout ODFScopes, spreadsheet: Bool,
+                      into collector: inout TextCollector,
                       also observe: (XMLEvent) -> Void = { _ in }) throws(ExtractionFailure) {
-        let reader = try input.xmlReader(bytes, part: part)
         var body = ODFBodyHandler(noteLimit: collector.limit)
         while !collector.isFull, let event = try reader.next() {
             observe(event)

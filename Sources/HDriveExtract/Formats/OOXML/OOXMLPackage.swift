@@ -20,9 +20,7 @@ struct OOXMLPackage {
     func relationships(of part: String) -> [OOXMLRelationship] {
         let (directory, file) = OOXMLPackage.split(part)
         let relsName = directory.isEmpty ? "_rels/\(file).rels" : "\(directory)/_rels/\(file).rels"
-        guard let bytes = try? input.part(relsName), let reader = try? input.xmlReader(bytes, part: relsName) else {
-            return []
-        }
+        guard let reader = try? input.xmlReader(forPart: relsName) else { return [] }
         var found: [OOXMLRelationship] = []
         while let event = try? reader.next() {
             guard case .start(let name) = event, name.local == "Relationship",
@@ -39,8 +37,7 @@ struct OOXMLPackage {
     /// Reads a part's XML events into `handle`; a missing part reads as nothing.
     func read(_ part: String, _ handle: (XMLEvent, XMLPartReader) -> Void,
               stopWhen full: () -> Bool = { false }) throws(ExtractionFailure) {
-        guard let bytes = try input.part(part) else { return }
-        let reader = try input.xmlReader(bytes, part: part)
+        guard let reader = try input.xmlReader(forPart: part) else { return }
         while !full(), let event = try reader.next() { handle(event, reader) }
     }
 
