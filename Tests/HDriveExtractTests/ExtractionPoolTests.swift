@@ -2,6 +2,7 @@ import HDriveCore
 import Testing
 import HDriveExtract
 import Foundation
+import Synchronization
 
 /// Async callers get extractions run on the pool's own threads.
 @Suite struct ExtractionPoolTests {
@@ -20,10 +21,26 @@ import Foundation
         #expect(results.allSatisfy { $0.1 != nil && $0.1 == expected[$0.0 % names.count] })
     }
 
-    @Test func workRunsOnThePoolsThreads() async {
-        let pool = ExtractionPool(extractor: Extractor(), threads: 1)
+    @Test func noMoreThanThePoolsThreadsRunAtOnce() async {
+        let pool = ExtractionPool(extractor: Extractor(), threads: 2)
         defer { pool.shutdown() }
-        let name = await pool.run { _ in Thread.current.name ?? "" }
-        #expect(name == "extract-0")
+        let counts = Concurrency()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    await pool.run { _ in
+                        counts.state.withLock { $0.running += 1; $0.most = max($0.most, $0.running) }
+                        usleep(20_000)  // long enough for the others to pile up behind
+                        counts.state.withLock { $0.running -= 1 }
+                    }
+                }
+            }
+        }
+        #expect(counts.state.withLock { $0.most } == 2)
     }
+}
+
+/// How many jobs run at once, and the most that ever did.
+private final class Concurrency: Sendable {
+    let state = Mutex((running: 0, most: 0))
 }
