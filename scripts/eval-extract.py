@@ -119,7 +119,9 @@ def main():
             leaked = any(marker in text for marker in LEAK_MARKERS)
             wanted_encrypted = category.startswith("encrypted")
             right_kind = not wanted_encrypted or (failure or {}).get("kind") == "encrypted"
-            outcome = f"{failure['kind']}: {failure['message']}" if failure else "document (no leaked entity text)"
+            members = len((report or {}).get("members") or [])
+            outcome = (f"{failure['kind']}: {failure['message']}" if failure
+                       else "document, no entity text leaked" + (f", {members} members" if members else ""))
             hostile.append((name, category, clean and not leaked and right_kind, outcome, seconds))
 
     print("## Recall of expected.tsv by file type\n")

@@ -79,4 +79,24 @@ import Testing
         let doc = TestCompound(streams: [("WordDocument", fib)]).bytes()
         #expect(extractor.extract(bytes: doc, name: "a.doc").failure == ExtractionFailure(.encrypted, "Word document is password-protected"))
     }
+
+    /// A Word 97 file reduced to what the piece table needs: the FIB's CLX location, one
+    /// piece of cp1252 text at offset 512, the CLX in the 1Table stream.
+    static func wordDocument(_ text: [UInt8]) -> [UInt8] {
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(value >> (8 * $0) & 0xFF) } }
+        let clx = [0x02] + le32(4 * 2 + 8) + le32(0) + le32(text.count) + le16(0) + le32(512 * 2 | 0x4000_0000) + le16(0)
+        var fib = [0xEC, 0xA5] + le16(0xC1) + [UInt8](repeating: 0, count: 6) + le16(0x0200)
+        fib += [UInt8](repeating: 0, count: 32 - fib.count) + le16(0) + le16(0) + le16(34)
+        fib += [UInt8](repeating: 0, count: 33 * 8) + le32(0) + le32(clx.count)
+        fib += [UInt8](repeating: 0, count: 512 - fib.count) + text
+        return TestCompound(streams: [("WordDocument", fib), ("1Table", clx)]).bytes()
+    }
+
+    @Test func wordPieceTableIsReadWhenAntiwordCannot() throws {
+        let text = Array("Begroting\r\u{13} HYPERLINK \"http://x\" \u{14}de site\u{15} caf".utf8) + [0xE9, 0x07]
+        let document = try #require(extractor.extract(bytes: Self.wordDocument(text), name: "begroting.doc").document)
+        #expect(document.type == .doc)
+        #expect(document.body == "Begroting\nde site café")
+    }
 }
