@@ -6,12 +6,18 @@ SHARE       ?= examples/share
 DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
-# Debian packages: C libraries behind the shims, and what the tests run.
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev systemd curl python3 time
+# Debian packages: C libraries behind the shims, what the tests run, and the helper programs
+# extraction runs for PDF (poppler-utils), Word 97-2003 (antiword) and Excel 97-2003 (catdoc).
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev \
+                systemd curl python3 time poppler-utils antiword catdoc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test install clean eval-ranking bench-search
+# Evaluation data lives outside the repository (third-party licenses); see BENCHMARKS.md.
+EVAL_DIR    ?= ../shared/eval
+COLLECTION  ?= scifact
+
+.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search
 
 deps:
 	@missing=""; \
@@ -39,6 +45,10 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 
+# Recall of the office evaluation set, failures by kind, hostile files handled (BENCHMARKS.md).
+eval-extract: release
+	python3 scripts/eval-extract.py --binary .build/release/hdrive --eval-dir $(EVAL_DIR)
+
 install: release
 	install -D -m 0755 .build/release/hdrive $(DESTDIR)$(PREFIX)/bin/hdrive
 	install -D -m 0644 systemd/hdrive.service $(DESTDIR)/etc/systemd/system/hdrive.service
@@ -49,10 +59,6 @@ install: release
 
 clean:
 	rm -rf .build $(DATA_DIR)
-
-# Evaluation data lives outside the repository (third-party licenses); override EVAL_DIR.
-EVAL_DIR   ?= ../shared/eval
-COLLECTION ?= scifact
 
 # nDCG@10, MAP and R@100 of a test collection, through `hdrive index` and `hdrive search`.
 eval-ranking: release

@@ -2,10 +2,10 @@ import HDriveCore
 
 /// Turns one file into an `ExtractedDocument` or a typed failure. Safe to call from many threads.
 ///
-/// The pipeline: read the file safely (`FileLoader`), decide what it is from its content
-/// (`TypeDetector`), hand it to the extractor `FormatTable` names for that type.
-/// Every call blocks (file I/O, zlib, libxml2): run it on a thread of its own, not on
-/// Swift's cooperative pool.
+/// The pipeline: open the file safely (`OpenedFile`), decide what it is from its content
+/// (`TypeDetector`), hand it to the extractor `FormatTable` names for that type, within the
+/// file's deadline. Every call blocks (file I/O, zlib, libxml2, helper programs): run it on
+/// a thread of its own (`ExtractionPool`), not on Swift's cooperative pool.
 public final class Extractor: Sendable {
     public let configuration: ExtractConfiguration
     private let detector: TypeDetector
@@ -19,8 +19,11 @@ public final class Extractor: Sendable {
     /// never opens a FIFO or device.
     public func extract(fileAt path: RawPath) -> ExtractionResult {
         do {
-            let bytes = try FileLoader.load(path, maxSize: configuration.maxFileSize)
-            return extract(bytes, fileExtension: path.fileExtension)
+            let file = try OpenedFile(path, maxSize: configuration.maxFileSize)
+            let result = extract(Source(file: file), name: path.lastComponent.displayString,
+                                 fileExtension: path.fileExtension, context: ExtractionContext(configuration))
+            try file.checkUnchanged()
+            return result
         } catch {
             return .failure(error)
         }
@@ -28,14 +31,14 @@ public final class Extractor: Sendable {
 
     /// Extracts from bytes already in memory; `name` is a hint (its extension), not the truth.
     public func extract(bytes: [UInt8], name: String) -> ExtractionResult {
-        extract(bytes, fileExtension: RawPath(name).fileExtension)
+        extract(bytes: bytes, name: name, context: ExtractionContext(configuration))
     }
 
     /// What the file at `path` is, judged by its content, without extracting its text.
     public func detect(fileAt path: RawPath) -> Result<DetectedType, ExtractionFailure> {
         do {
-            let bytes = try FileLoader.load(path, maxSize: configuration.maxFileSize)
-            return .success(detector.detect(bytes, fileExtension: path.fileExtension).type)
+            let file = try OpenedFile(path, maxSize: configuration.maxFileSize)
+            return .success(try detect(Source(file: file), fileExtension: path.fileExtension).type)
         } catch {
             return .failure(error)
         }
@@ -43,7 +46,8 @@ public final class Extractor: Sendable {
 
     /// What these bytes are; `name` is a hint, as for `extract(bytes:name:)`.
     public func detect(bytes: [UInt8], name: String) -> DetectedType {
-        detector.detect(bytes, fileExtension: RawPath(name).fileExtension).type
+        (try? detect(Source(bytes: bytes), fileExtension: RawPath(name).fileExtension).type)
+            ?? detector.type(for: "application/octet-stream")
     }
 
     /// The linked libmagic's version ("5.44"), for `hdrive version` and bug reports.
@@ -52,15 +56,34 @@ public final class Extractor: Sendable {
     /// False when libmagic found no database; detection then relies on our own signatures.
     public var hasMagicDatabase: Bool { detector.magic.isLoaded }
 
-    private func extract(_ bytes: [UInt8], fileExtension: String) -> ExtractionResult {
-        let detection = detector.detect(bytes, fileExtension: fileExtension)
-        if let failure = detection.failure { return .failure(failure) }
-        guard let route = FormatTable.route(for: detection.type.mimeType) else {
-            return .failure(ExtractionFailure(.unsupported, "no extractor for this type: \(detection.type.mimeType)"))
+    /// The helper programs some formats need, for `hdrive status` (check `isInstalled`).
+    public static var helperPrograms: [HelperProgram] { HelperProgram.all }
+
+    /// Archive members come back through here, in their archive's context one level deeper.
+    func extract(bytes: [UInt8], name: String, context: ExtractionContext) -> ExtractionResult {
+        extract(Source(bytes: bytes), name: name, fileExtension: RawPath(name).fileExtension, context: context)
+    }
+
+    private func detect(_ source: Source, fileExtension: String) throws(ExtractionFailure) -> Detection {
+        let prefix = try source.prefix(configuration.detectionPrefixBytes)
+        return detector.detect(prefix: prefix, fileExtension: fileExtension) { () throws(ExtractionFailure) in
+            try source.all()
         }
-        let input = ExtractionInput(bytes: bytes, detected: detection.type, archive: detection.archive,
-                                    configuration: configuration)
+    }
+
+    private func extract(_ source: Source, name: String, fileExtension: String,
+                         context: ExtractionContext) -> ExtractionResult {
         do {
+            let detection = try detect(source, fileExtension: fileExtension)
+            if let failure = detection.failure { return .failure(failure) }
+            guard let route = FormatTable.route(for: detection.type.mimeType) else {
+                return .failure(ExtractionFailure(.unsupported, "no extractor for this type: \(detection.type.mimeType)"))
+            }
+            // Bytes already in memory are handed over anyway: a helper then reads a temporary copy.
+            let needsBytes = route.readsWholeFile || source.file == nil
+            let input = ExtractionInput(bytes: needsBytes ? try source.all() : [], file: source.file, name: name, detected: detection.type, archive: detection.archive,
+                                        compound: detection.compound, configuration: configuration,
+                                        context: context, extractor: self)
             var document = try route.extractor.extract(input)
             document.type = route.fileType
             document.mimeType = detection.type.mimeType
@@ -68,5 +91,26 @@ public final class Extractor: Sendable {
         } catch {
             return .failure(error)
         }
+    }
+}
+
+/// A file's bytes, read from an open file only when an extractor asks for them all.
+private final class Source {
+    let file: OpenedFile?
+    private var bytes: [UInt8]?
+
+    init(file: OpenedFile) { self.file = file }
+    init(bytes: [UInt8]) { self.file = nil; self.bytes = bytes }
+
+    func prefix(_ count: Int) throws(ExtractionFailure) -> [UInt8] {
+        if let bytes { return Array(bytes.prefix(count)) }
+        return try file!.prefix(count)
+    }
+
+    func all() throws(ExtractionFailure) -> [UInt8] {
+        if let bytes { return bytes }
+        let read = try file!.readAll()
+        bytes = read
+        return read
     }
 }

@@ -69,6 +69,8 @@ struct ExtractionReport: Encodable {
     var problem: ExtractionFailure?
     var text: String?
     var failure: ExtractionFailure?
+    /// Archive members, each a document or a failure (absent for other files).
+    var members: [ExtractedMember]?
 
     init(path: String, result: ExtractionResult) {
         self.path = path
@@ -80,6 +82,7 @@ struct ExtractionReport: Encodable {
             metadata = document.metadata
             problem = document.problem
             text = document.body
+            members = document.members.isEmpty ? nil : document.members
         case .failure(let failure):
             self.failure = failure
         }

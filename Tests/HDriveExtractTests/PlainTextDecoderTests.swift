@@ -49,4 +49,26 @@ import Testing
             try PlainTextDecoder.decode(junk)
         }
     }
+
+    @Test func utf32WithBOMIsDecoded() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE, 0, 0] + "café".unicodeScalars.flatMap { scalar in
+            (0..<4).map { UInt8(scalar.value >> (8 * $0) & 0xFF) }
+        }
+        #expect(try decode(bytes) == .init(text: "café", encoding: "UTF-32LE"))
+    }
+
+    @Test func russianInALegacyCodePageIsRecognised() throws {
+        let text = "Осенью 1895 г. Альберт Эйнштейн прибыл в Швейцарию"
+        let cp1251 = try #require(CharsetEncoderProbe.encode(text, "CP1251"))
+        let koi8 = try #require(CharsetEncoderProbe.encode(text, "KOI8-R"))
+        #expect(try decode(cp1251) == .init(text: text, encoding: "windows-1251"))
+        #expect(try decode(koi8) == .init(text: text, encoding: "KOI8-R"))
+    }
+
+    @Test func configuredFallbackDecidesForOtherLegacyText() throws {
+        // 0x82 is "é" in the DOS code page 850 and a low quotation mark in windows-1252.
+        let bytes = Array("caf".utf8) + [0x82]
+        #expect(try PlainTextDecoder.decode(bytes, fallback: "CP850") == .init(text: "café", encoding: "CP850"))
+        #expect(try PlainTextDecoder.decode(bytes).encoding == "windows-1252")
+    }
 }

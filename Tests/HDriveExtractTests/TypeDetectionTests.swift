@@ -44,9 +44,16 @@ import HDriveExtract
                 "no extractor for this type: image/png"))
     }
 
-    @Test func plainZipIsUnsupported() {
+    @Test func plainZipNamedDocxIsReadAsAnArchive() {
         let zip = TestZip(entries: [TestZip.Entry("a.txt", "x")]).bytes()
-        #expect(extractor.extract(bytes: zip, name: "a.docx").failure?.kind == .unsupported)
+        #expect(extractor.extract(bytes: zip, name: "a.docx").document?.type == .archive)
+    }
+
+    @Test func libmagicIsAskedOnlyWhenNameAndBytesDisagree() {
+        // A .txt that is text is text without libmagic; one that is a PNG is what libmagic says.
+        #expect(extractor.detect(bytes: Array("gewoon tekst".utf8), name: "a.txt").mimeType == "text/plain")
+        #expect(extractor.detect(bytes: Array("gewoon tekst".utf8), name: "a.csv").mimeType == "text/csv")
+        #expect(extractor.detect(bytes: Array("<html><body>x</body></html>".utf8), name: "page").mimeType == "text/html")
     }
 
     @Test func truncatedDocxIsCorrupt() throws {

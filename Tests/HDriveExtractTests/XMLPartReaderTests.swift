@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct XMLPartReaderTests {
     func events(_ xml: String, maxDepth: Int = 256) throws(ExtractionFailure) -> [XMLEvent] {
-        let reader = try XMLPartReader(bytes: Array(xml.utf8), part: "test.xml", maxDepth: maxDepth)
+        let reader = try XMLPartReader(bytes: Array(xml.utf8), part: "test.xml", maxDepth: maxDepth,
+                                       deadline: Deadline(limit: .seconds(60)))
         var events: [XMLEvent] = []
         while let event = try reader.next() { events.append(event) }
         return events
@@ -32,7 +33,7 @@ import Testing
         """
         #expect(failure(xxe)?.kind == .corrupt)
         // Even the bytes before the refusal never hold the file's content.
-        let reader = try XMLPartReader(bytes: Array(xxe.utf8), part: "p", maxDepth: 10)
+        let reader = try XMLPartReader(bytes: Array(xxe.utf8), part: "p", maxDepth: 10, deadline: Deadline(limit: .seconds(60)))
         var texts = ""
         while let event = try? reader.next() { if case .text(let text) = event { texts += text } }
         #expect(!texts.contains("root:"))

@@ -10,13 +10,20 @@ struct MetadataHandler {
     let fields: [XMLName: Field]
     private var current: (name: XMLName, field: Field)?
     private var buffer = ""
+    private var stopped = false
     private(set) var values: [Field: String] = [:]
 
     init(fields: [XMLName: Field]) {
         self.fields = fields
     }
 
+    /// Ignores what follows: in flat ODF, the body's comments carry dc:creator and dc:date too.
+    mutating func stop() {
+        stopped = true
+    }
+
     mutating func handle(_ event: XMLEvent) {
+        guard !stopped else { return }
         switch event {
         case .start(let name):
             if current == nil, let field = fields[name] {

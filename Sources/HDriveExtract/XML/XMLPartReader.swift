@@ -26,8 +26,13 @@ enum XMLEvent: Equatable {
 final class XMLPartReader {
     let part: String
     private let maxDepth: Int
+    private let deadline: Deadline
+    private let allowsDoctype: Bool
+    /// The deadline is checked every so many nodes: reading the clock costs more than a node.
+    private var untilDeadlineCheck = 0
     private let reader: OpaquePointer
-    private let buffer: UnsafeMutableBufferPointer<CChar>
+    /// Kept alive for libxml2, which holds only an unretained pointer to it.
+    private let source: XMLByteSource
     /// An empty element (`<w:tab/>`) has no end node in libxml2; we send one ourselves.
     private var pendingEnd: XMLName?
     /// libxml2 interns names in the reader's dictionary, so a pair of pointers identifies a
@@ -47,26 +52,38 @@ final class XMLPartReader {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                                        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
 
-    init(bytes: [UInt8], part: String, maxDepth: Int) throws(ExtractionFailure) {
+    convenience init(bytes: [UInt8], part: String, maxDepth: Int, deadline: Deadline,
+                     allowsDoctype: Bool = false) throws(ExtractionFailure) {
+        try self.init(source: MemoryByteSource(bytes), part: part, maxDepth: maxDepth, deadline: deadline,
+                      allowsDoctype: allowsDoctype)
+    }
+
+    /// Reads from `source` as libxml2 asks for bytes (an entry inflating as it is parsed).
+    init(source: XMLByteSource, part: String, maxDepth: Int, deadline: Deadline,
+         allowsDoctype: Bool = false) throws(ExtractionFailure) {
         _ = XMLPartReader.parserReady
-        guard bytes.count < Int(Int32.max) else { throw ExtractionFailure(.tooLarge, "\(part) is over 2 GiB") }
-        // libxml2 reads from the buffer until the reader is freed, so it needs its own copy.
-        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
-        bytes.withUnsafeBytes { raw in UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
-        guard let reader = xmlReaderForMemory(buffer.baseAddress, Int32(bytes.count), part, nil,
-                                              XMLPartReader.options) else {
-            buffer.deallocate()
-            throw ExtractionFailure(.unreadable, "libxml2 could not start reading \(part)")
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        guard let reader = xmlReaderForIO(XMLPartReader.readCallback, XMLPartReader.closeCallback, context, part, nil,
+                                          XMLPartReader.options) else {
+            throw source.failure ?? ExtractionFailure(.unreadable, "libxml2 could not start reading \(part)")
         }
         self.part = part
         self.maxDepth = maxDepth
+        self.deadline = deadline
+        self.allowsDoctype = allowsDoctype
         self.reader = reader
-        self.buffer = buffer
+        self.source = source
     }
+
+    private static let readCallback: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer else { return -1 }
+        return Unmanaged<XMLByteSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length))
+    }
+
+    private static let closeCallback: xmlInputCloseCallback = { _ in 0 }
 
     deinit {
         xmlFreeTextReader(reader)
-        buffer.deallocate()
     }
 
     /// The next start, end or text event; nil at the end of the part.
@@ -76,6 +93,11 @@ final class XMLPartReader {
             return .end(end)
         }
         while true {
+            if untilDeadlineCheck == 0 {
+                try deadline.check()
+                untilDeadlineCheck = 4096
+            }
+            untilDeadlineCheck -= 1
             xmlResetLastError()
             let status = xmlTextReaderRead(reader)
             if status == 0 { return nil }
@@ -93,6 +115,7 @@ final class XMLPartReader {
             case 3, 4, 13, 14:
                 return .text(string(xmlTextReaderConstValue(reader)))
             case 10:
+                if allowsDoctype { continue }
                 throw corrupt("DOCTYPE is not allowed in \(part)")
             default:
                 continue
@@ -100,9 +123,12 @@ final class XMLPartReader {
         }
     }
 
-    /// An attribute of the element just started.
+    /// An attribute of the element just started; `namespace` "" for an unprefixed attribute.
     func attribute(_ local: String, namespace: String) -> String? {
-        guard let value = xmlTextReaderGetAttributeNs(reader, local, namespace) else { return nil }
+        // libxml2 finds unprefixed attributes only without a namespace argument.
+        let found = namespace.isEmpty ? xmlTextReaderGetAttribute(reader, local)
+            : xmlTextReaderGetAttributeNs(reader, local, namespace)
+        guard let value = found else { return nil }
         defer { cxml_free(value) }
         return String(cString: value)
     }
@@ -120,6 +146,7 @@ final class XMLPartReader {
     }
 
     private func parseFailure() -> ExtractionFailure {
+        if let failure = source.failure { return failure }
         guard let error = xmlGetLastError(), let message = error.pointee.message else {
             return corrupt("XML in \(part) is not well-formed")
         }

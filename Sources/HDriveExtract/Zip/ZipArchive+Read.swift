@@ -1,40 +1,20 @@
 import HDriveCore
 internal import CZlib
 
-/// Limits on what one entry may inflate to; bytes actually inflated are counted, header sizes
-/// are not trusted.
-struct InflateLimits: Sendable {
-    var maxBytes: Int
-    /// Output may exceed this multiple of the compressed size only below `ratioFloor` bytes.
-    var maxRatio: Int
-    var ratioFloor: Int
-
-    init(_ configuration: ExtractConfiguration) {
-        maxBytes = Int(clamping: configuration.maxInflatedBytesPerEntry)
-        maxRatio = configuration.maxCompressionRatio
-        ratioFloor = configuration.compressionRatioFloor
-    }
-}
-
 extension ZipArchive {
     /// The entry's bytes, inflated and CRC-checked.
     func read(_ entry: ZipEntry, limits: InflateLimits) throws(ExtractionFailure) -> [UInt8] {
-        if entry.isEncrypted {
-            throw ExtractionFailure(.encrypted, "entry \"\(entry.name)\" is encrypted")
-        }
-        let data = LittleEndianBytes(bytes: bytes)
-        if let localFlags = data.u16(entry.localHeaderOffset + 6), localFlags & 0x0001 != 0 {
-            throw ExtractionFailure(.encrypted, "entry \"\(entry.name)\" is encrypted")
-        }
+        try checkReadable(entry)
         let output: [UInt8]
         switch entry.method {
         case 0:
             guard entry.compressedSize <= limits.maxBytes else { throw tooLarge(entry, limits) }
+            if let refusal = limits.budget?.refusal(ifSpending: entry.compressedSize) { throw refusal }
             output = Array(bytes[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
         case 8:
             output = try inflate(entry, limits: limits)
         default:
-            throw ExtractionFailure(.unsupported, "entry \"\(entry.name)\" uses compression method \(entry.method)")
+            throw unsupportedMethod(entry)
         }
         guard output.count == entry.uncompressedSize else {
             throw corrupt("entry \"\(entry.name)\" inflated to \(output.count) bytes, expected \(entry.uncompressedSize)")
@@ -43,6 +23,7 @@ extension ZipArchive {
             UInt32(truncatingIfNeeded: crc32_z(0, buffer.baseAddress, buffer.count))
         }
         guard crc == entry.crc32 else { throw corrupt("bad CRC in entry \"\(entry.name)\"") }
+        limits.budget?.spend(output.count)
         return output
     }
 
@@ -70,6 +51,7 @@ extension ZipArchive {
                 }
                 output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
                 refusal = refusalIfOverLimits(output.count, entry, limits)
+                if refusal == nil, let deadline = limits.deadline, deadline.hasPassed { refusal = deadline.timeout }
                 if refusal != nil { break }
             }
             return status
@@ -86,9 +68,28 @@ extension ZipArchive {
         }
     }
 
-    private func refusalIfOverLimits(_ produced: Int, _ entry: ZipEntry,
-                                     _ limits: InflateLimits) -> ExtractionFailure? {
+    /// Encrypted entries (in the central or the local header) and methods other than
+    /// stored and deflated are refused before any byte is inflated.
+    func checkReadable(_ entry: ZipEntry) throws(ExtractionFailure) {
+        if entry.isEncrypted {
+            throw ExtractionFailure(.encrypted, "entry \"\(entry.name)\" is encrypted")
+        }
+        if let localFlags = LittleEndianBytes(bytes: bytes).u16(entry.localHeaderOffset + 6), localFlags & 0x0001 != 0 {
+            throw ExtractionFailure(.encrypted, "entry \"\(entry.name)\" is encrypted")
+        }
+        guard entry.method == 0 || entry.method == 8 else { throw unsupportedMethod(entry) }
+    }
+
+    private func unsupportedMethod(_ entry: ZipEntry) -> ExtractionFailure {
+        ExtractionFailure(.unsupported, "entry \"\(entry.name)\" uses compression method \(entry.method)")
+    }
+
+    /// `spending`: the bytes not yet charged to the file's budget (all of `produced` when
+    /// the entry is charged at its end).
+    func refusalIfOverLimits(_ produced: Int, _ entry: ZipEntry, _ limits: InflateLimits,
+                             spending: Int? = nil) -> ExtractionFailure? {
         if produced > limits.maxBytes { return tooLarge(entry, limits) }
+        if let refusal = limits.budget?.refusal(ifSpending: spending ?? produced) { return refusal }
         guard produced > limits.ratioFloor, produced / max(entry.compressedSize, 1) > limits.maxRatio else { return nil }
         return ExtractionFailure(.tooLarge, "entry \"\(entry.name)\" inflates to more than \(limits.maxRatio)x "
                                  + "its compressed size (suspected zip bomb)")

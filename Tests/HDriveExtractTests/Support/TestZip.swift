@@ -22,6 +22,11 @@ struct TestZip {
             self.data = Array(text.utf8)
             self.deflated = deflated
         }
+
+        init(_ name: String, bytes: [UInt8]) {
+            self.name = name
+            self.data = bytes
+        }
     }
 
     var entries: [Entry]
@@ -106,6 +111,20 @@ struct TestZip {
             }
         }
         return (out, UInt32(crc))
+    }
+
+    /// A gzip file: header, raw deflate, CRC and size.
+    static func gzip(_ data: [UInt8]) -> [UInt8] {
+        gzip(deflated: deflate(data), crc: crc(data), size: data.count)
+    }
+
+    static func gzip(repeating chunk: [UInt8], times: Int) -> [UInt8] {
+        let (bytes, crc) = deflate(repeating: chunk, times: times)
+        return gzip(deflated: bytes, crc: crc, size: chunk.count * times)
+    }
+
+    private static func gzip(deflated: [UInt8], crc: UInt32, size: Int) -> [UInt8] {
+        [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + deflated + le32(crc) + le32(size & 0xFFFF_FFFF)
     }
 
     static func deflate(_ data: [UInt8]) -> [UInt8] {

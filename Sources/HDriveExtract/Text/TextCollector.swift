@@ -45,8 +45,14 @@ struct TextCollector {
         append(out)
     }
 
+    /// Ends the line, dropping one trailing space (left by collapsed whitespace).
     mutating func breakParagraph() {
-        if !text.isEmpty && !atLineStart { append("\n") }
+        guard !text.isEmpty && !atLineStart else { return }
+        if text.utf8.last == 0x20 {
+            text.removeLast()
+            byteCount -= 1
+        }
+        append("\n")
     }
 
     /// The text without trailing whitespace.

@@ -1,20 +1,23 @@
 import HDriveCore
 
-/// Decodes plain text whose encoding nobody wrote down: a BOM if there is one, then UTF-16
-/// when the zero bytes say so, then UTF-8 if it is valid, else windows-1252 (what twenty
-/// years of Windows shares mostly hold). Never fails on text; refuses binary.
+/// Decodes plain text whose encoding nobody wrote down: a BOM if there is one (UTF-8, -16,
+/// -32), then UTF-16 when the zero bytes say so, then UTF-8 if it is valid, then Cyrillic
+/// code pages when the bytes look like Russian, else the configured fallback (windows-1252:
+/// what twenty years of Windows shares mostly hold). Never fails on text; refuses binary.
 enum PlainTextDecoder {
     struct Decoded: Equatable {
         var text: String
         var encoding: String
     }
 
-    static func decode(_ bytes: [UInt8]) throws(ExtractionFailure) -> Decoded {
+    static func decode(_ bytes: [UInt8], fallback: String = "windows-1252") throws(ExtractionFailure) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Decoded(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), encoding: "UTF-8")
         }
-        if bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
-            throw ExtractionFailure(.unsupported, "UTF-32 text is not supported")
+        for (bom, name) in [([0xFF, 0xFE, 0, 0] as [UInt8], "UTF-32LE"), ([0, 0, 0xFE, 0xFF], "UTF-32BE")]
+        where bytes.starts(with: bom) {
+            guard let text = CharsetDecoder.decode(bytes.dropFirst(4), charset: name) else { break }
+            return Decoded(text: text, encoding: name)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
             return Decoded(text: utf16(bytes.dropFirst(2), bigEndian: false), encoding: "UTF-16LE")
@@ -33,7 +36,32 @@ enum PlainTextDecoder {
             return Decoded(text: text, encoding: "UTF-8")
         }
         guard !looksBinary(bytes) else { throw ExtractionFailure(.unsupported, "binary data (control bytes) in a text file") }
+        let encoding = cyrillicGuess(bytes) ?? fallback
+        if encoding.lowercased() != "windows-1252", let text = CharsetDecoder.decode(bytes, charset: encoding) {
+            return Decoded(text: text, encoding: encoding)
+        }
         return Decoded(text: Windows1252.decode(bytes), encoding: "windows-1252")
+    }
+
+    /// Russian in a single-byte code page: letters are bytes 0xC0-0xFF and outnumber ASCII
+    /// letters (Western text has a few accented letters among many ASCII ones). Most letters
+    /// are lowercase, which windows-1251 puts at 0xE0-0xFF and KOI8-R at 0xC0-0xDF.
+    static func cyrillicGuess(_ bytes: [UInt8]) -> String? {
+        var ascii = 0
+        var low = 0
+        var high = 0
+        var other = 0
+        for byte in bytes.prefix(64 * 1024) {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A: ascii += 1
+            case 0xC0...0xDF: low += 1
+            case 0xE0...0xFF: high += 1
+            case 0x80...0xBF: other += 1
+            default: break
+            }
+        }
+        guard low + high > ascii, (low + high) * 10 >= (low + high + other) * 8 else { return nil }
+        return high >= low ? "windows-1251" : "KOI8-R"
     }
 
     /// Text in a legacy code page has few C0 control bytes besides tab, newline, form feed

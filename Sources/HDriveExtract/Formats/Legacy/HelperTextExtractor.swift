@@ -1,0 +1,63 @@
+import HDriveCore
+
+/// A legacy format read by a helper program that prints plain UTF-8 text: antiword for Word
+/// 97-2003, catdoc's xls2csv for Excel 97-2003. The compound file's property set gives the
+/// metadata, which these helpers do not print. Where hdrive has an in-process reader too,
+/// it takes over when the helper is missing or fails.
+struct HelperTextExtractor: FormatExtractor {
+    let program: HelperProgram
+    let arguments: [String]
+    let fileType: FileType
+    var fallback: (@Sendable (CompoundFile, Int) throws(ExtractionFailure) -> String)?
+
+    /// antiword first: it prints list numbers, which the in-process reader cannot.
+    static let word = HelperTextExtractor(program: .antiword, arguments: ["-w", "0", "-m", "UTF-8.txt"], fileType: .doc,
+                                          fallback: { file, limit throws(ExtractionFailure) in
+                                              try WordDocumentReader.text(file, limit: limit)
+                                          })
+    /// Tab-separated cells, no quoting; a form feed ends each sheet.
+    static let excel = HelperTextExtractor(program: .xls2csv, arguments: ["-d", "utf-8", "-q", "0", "-c", "\t"],
+                                           fileType: .xls)
+
+    func extract(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
+        if let compound = input.compound { try LegacyEncryption.refuse(compound) }
+        do {
+            return try extractWithHelper(input)
+        } catch {
+            guard error.kind == .corrupt || error.kind == .helperMissing, let fallback, let compound = input.compound,
+                  let text = try? fallback(compound, input.configuration.maxTextBytes),
+                  !text.trimmingCharactersInWhitespace().isEmpty else { throw error }
+            var collector = input.textCollector()
+            collector.append(text)
+            var document = ExtractedDocument(type: fileType, mimeType: input.detected.mimeType,
+                                             body: collector.finishedText, problem: collector.problem)
+            PropertySetReader.summary(of: compound).apply(to: &document)
+            return document
+        }
+    }
+
+    private func extractWithHelper(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
+        let limits = HelperLimits(memoryBytes: input.configuration.helperMemoryBytes,
+                                  outputBytes: input.configuration.maxTextBytes)
+        let output = try HelperInput.withDescriptor(input) { fd throws(ExtractionFailure) in
+            try HelperRunner.run(program, arguments: arguments + [HelperInput.path], input: fd,
+                                 deadline: input.deadline, limits: limits)
+        }
+        guard output.exitStatus == 0 || output.truncated else {
+            let said = output.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            if said.lowercased().contains("encrypt") || said.lowercased().contains("password") {
+                throw ExtractionFailure(.encrypted, "file is password-protected")
+            }
+            let reason = said.isEmpty ? "" : ": " + said.replacing(HelperInput.path, with: input.name)
+            throw ExtractionFailure(.corrupt, "\(program.name) could not read this file\(reason)")
+        }
+        var collector = input.textCollector()
+        collector.append(String(decoding: output.stdout, as: UTF8.self))
+        var document = ExtractedDocument(type: fileType, mimeType: input.detected.mimeType, body: collector.finishedText)
+        if let compound = input.compound { PropertySetReader.summary(of: compound).apply(to: &document) }
+        if fileType == .xls && !output.truncated { document.metadata.pageCount = output.stdout.count { $0 == 0x0C } }
+        document.problem = collector.problem
+            ?? (output.truncated ? ExtractionFailure(.partial, "\(program.name) output cut at the text limit") : nil)
+        return document
+    }
+}
