@@ -41,7 +41,7 @@ import Glibc
         for round in 0..<12 {
             // Change the tree between kills, so every run has work to be interrupted in, and
             // edits and deletions must survive the interruption.
-            for _ in 0..<120 {
+            for _ in 0..<250 {
                 let n = Int(generator.next() % 600)
                 try workspace.write("dir\(n % 7)/file\(n).txt", "\(Self.words[n % Self.words.count]) edited\(round) document\(n)")
             }
@@ -55,7 +55,7 @@ import Glibc
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(10_000 + generator.next() % 250_000))
+            usleep(useconds_t(5_000 + generator.next() % 150_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 }
