@@ -71,11 +71,12 @@ struct QueryExpander {
     /// True when `part` is an indexed word, or one once a Dutch linking "s", "e" or "en" is
     /// removed, or long enough to be a word of its own and not a derivational ending ("ation").
     private func isCompoundPart(_ part: String, linking: Linking, _ snapshot: IndexSnapshot) throws -> Bool {
+        // Cheap checks first: most candidates are decided without asking the vocabulary.
         guard part.unicodeScalars.count >= 3 else { return false }
-        if part.unicodeScalars.count >= minCompoundPart, try snapshot.containsTerm(part) { return true }
         if linking == .leading ? AffixList.isSuffix(part) : AffixList.isPrefix(part) { return false }
         let unlinked = linking == .trailing && part.hasSuffix("s") ? String(part.dropLast()) : part
         if unlinked.unicodeScalars.count >= minUnconfirmedPart { return true }
+        if part.unicodeScalars.count >= minCompoundPart, try snapshot.containsTerm(part) { return true }
         for joint in ["s", "e", "en"] {
             let stripped: Substring
             switch linking {
