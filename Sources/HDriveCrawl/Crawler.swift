@@ -68,8 +68,8 @@ public final class Crawler: @unchecked Sendable {
     /// Indexes whatever is queued (for one root, or all) until nothing is ready.
     public func drain(rootID: Int64? = nil, waitForRetries: Bool = false,
                       shouldStop: () -> Bool = { false }) throws -> CrawlSummary {
-        var roots: [Int64: RawPath] = [:]
-        for root in configuration.roots { roots[try self.rootID(for: root)] = root.path }
+        var roots: [Int64: RootConfiguration] = [:]
+        for root in configuration.roots { roots[try self.rootID(for: root)] = root }
         let processor = WorkProcessor(store: store, storeLock: storeLock, configuration: configuration,
                                       extractor: extractor, logger: logger)
         return try processor.drain(rootID: rootID, roots: roots, waitForRetries: waitForRetries, shouldStop: shouldStop)

@@ -30,7 +30,7 @@ final class ParallelWalker: @unchecked Sendable {
     private var report = WalkReport()
     private var visited = Set<DeviceInode>()
     private var rootDevice: UInt64 = 0
-    private var canonicalRoot: [UInt8] = []
+    private var resolver: SymlinkResolver?
 
     init(root: RawPath, excludes: ExcludeMatcher, options: WalkOptions) {
         self.root = root
@@ -47,10 +47,7 @@ final class ParallelWalker: @unchecked Sendable {
         fstat(rootFD, &info)
         rootDevice = UInt64(info.st_dev)
         report.root = FileStat(info)
-        if let real = realpath(root.cString, nil) {
-            canonicalRoot = Array(UnsafeBufferPointer(start: real, count: strlen(real))).map { UInt8(bitPattern: $0) }
-            free(real)
-        }
+        resolver = SymlinkResolver(root: root)
         let start: DirectoryHandle
         if scope.isEmpty {
             start = DirectoryHandle(fd: rootFD)
@@ -188,13 +185,7 @@ final class ParallelWalker: @unchecked Sendable {
 
     /// The stat of a symlink's target, if it exists and stays inside the root.
     private func followedTarget(dirFD: Int32, name: [UInt8]) -> stat? {
-        let link = RawPath("/proc/self/fd/\(dirFD)").appending(name)
-        guard let real = realpath(link.cString, nil) else { return nil }
-        defer { free(real) }
-        let resolved = RawPath(bytes: Array(UnsafeBufferPointer(start: real, count: strlen(real))).map { UInt8(bitPattern: $0) })
-        guard !canonicalRoot.isEmpty, resolved.isInside(RawPath(bytes: canonicalRoot)) else { return nil }
-        var info = stat()
-        return stat(resolved.cString, &info) == 0 ? info : nil
+        resolver?.resolve(dirFD: dirFD, name: name)?.info
     }
 
     private func record(unreadable path: RawPath, _ code: Int32) {

@@ -32,13 +32,14 @@ final class WorkProcessor: @unchecked Sendable {
         case delete(Int64)
         case retry(String)
         case copy(FileStat, StoredContent)
-        case extract(FileStat, links: Int)
+        /// `source`: the absolute path to read when it is not the queued path (a followed symlink).
+        case extract(FileStat, source: RawPath?)
     }
 
     private struct Key: Hashable { var rootID: Int64; var path: RawPath }
 
     /// Works until no queued path is ready (or, with `waitForRetries`, until none is left).
-    func drain(rootID: Int64?, roots: [Int64: RawPath], waitForRetries: Bool, shouldStop: () -> Bool) throws -> CrawlSummary {
+    func drain(rootID: Int64?, roots: [Int64: RootConfiguration], waitForRetries: Bool, shouldStop: () -> Bool) throws -> CrawlSummary {
         var summary = CrawlSummary()
         var batch = IndexBatch()
         var inFlight = Set<Key>()
@@ -65,6 +66,9 @@ final class WorkProcessor: @unchecked Sendable {
             }
             let plans = try storeLock.withLock { try items.map { try plan($0, root: roots[$0.rootID]!) } }
             var toExtract: [(WorkItem, FileStat)] = []
+            var sources: [RawPath?] = []
+            /// Further paths of a file being extracted in this chunk: they take its result.
+            var followers: [DeviceInode: [(WorkItem, FileStat)]] = [:]
             for (item, plan) in zip(items, plans) {
                 inFlight.insert(Key(rootID: item.rootID, path: item.path))
                 switch plan {
@@ -80,27 +84,37 @@ final class WorkProcessor: @unchecked Sendable {
                     batch.completeWork(rootID: item.rootID, path: item.path)
                     summary.indexed += 1
                     summary.linked += 1
-                case .extract(let stat, let links):
-                    if links > 1, let known = linked[DeviceInode(device: stat.device, inode: stat.inode)] {
+                case .extract(let stat, let source):
+                    let identity = DeviceInode(device: stat.device, inode: stat.inode)
+                    // Two paths of one file (hard or followed symbolic links): extract it once.
+                    if let known = linked[identity] {
                         add(item, stat: stat, result: known.0, hash: known.1, into: &batch, summary: &summary)
                         summary.linked += 1
+                    } else if toExtract.contains(where: { $0.1.device == stat.device && $0.1.inode == stat.inode }) {
+                        followers[identity, default: []].append((item, stat))
                     } else {
                         toExtract.append((item, stat))
+                        sources.append(source)
                     }
                 }
             }
             let extractor = self.extractor
-            let results = ParallelExtraction.run(toExtract.map { (roots[$0.0.rootID]!, $0.0.path) },
-                                                 threads: configuration.extractionThreads) { root, path in
-                Self.extract(extractor, root: root, path: path)
+            let inputs = zip(toExtract, sources).map { (roots[$0.0.0.rootID]!.path, $0.0.0.path, $0.1) }
+            let results = ParallelExtraction.run(inputs, threads: configuration.extractionThreads) { root, path, source in
+                Self.extract(extractor, root: root, path: path, source: source)
             }
             for ((item, stat), (result, hash)) in zip(toExtract, results) {
                 if case .failure(let failure) = result, Self.isTransient(failure) {
                     retryOrGiveUp(item, reason: failure.message, stat: stat, into: &batch, summary: &summary)
                     continue
                 }
-                linked[DeviceInode(device: stat.device, inode: stat.inode)] = (result, hash)
+                let identity = DeviceInode(device: stat.device, inode: stat.inode)
+                linked[identity] = (result, hash)
                 add(item, stat: stat, result: result, hash: hash, into: &batch, summary: &summary)
+                for (follower, followerStat) in followers.removeValue(forKey: identity) ?? [] {
+                    add(follower, stat: followerStat, result: result, hash: hash, into: &batch, summary: &summary)
+                    summary.linked += 1
+                }
             }
             if batch.count >= configuration.batchMaxFiles || batch.textBytes >= configuration.batchMaxTextBytes {
                 try commit()
@@ -111,11 +125,18 @@ final class WorkProcessor: @unchecked Sendable {
     }
 
     /// Decides what a queued path needs, from its stat and the catalog. Runs under the store lock.
-    private func plan(_ item: WorkItem, root: RawPath) throws -> Plan {
+    private func plan(_ item: WorkItem, root: RootConfiguration) throws -> Plan {
         let entry = try store.catalogEntry(rootID: item.rootID, path: item.path)
-        let info: stat
-        switch PathOpener.lstat(root: root, relative: item.path) {
-        case .success(let found): info = found
+        var info: stat
+        var source: RawPath?
+        switch PathOpener.lstat(root: root.path, relative: item.path) {
+        case .success(let found):
+            info = found
+            if found.st_mode & S_IFMT == S_IFLNK, root.followSymlinks,
+               let target = SymlinkResolver(root: root.path)?.resolve(link: root.path.appending(item.path)) {
+                info = target.info
+                source = target.path
+            }
         case .failure(let code) where code.value == ENOENT || code.value == ENOTDIR:
             return entry.map { .delete($0.fileID) } ?? .nothing
         case .failure(let code) where RetryPolicy.isTransient(code.value):
@@ -127,12 +148,12 @@ final class WorkProcessor: @unchecked Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else { return entry.map { .delete($0.fileID) } ?? .nothing }
         let stat = FileStat(info)
         if let entry, !stat.contentMayDiffer(from: entry.stat) { return .nothing }
-        if info.st_nlink > 1,
+        if info.st_nlink > 1 || source != nil,
            let twin = try store.hardLinkTwin(device: stat.device, inode: stat.inode, excluding: item.path, rootID: item.rootID),
            !stat.contentMayDiffer(from: twin.stat), let stored = try store.storedContent(fileID: twin.fileID) {
             return .copy(stat, stored)
         }
-        return .extract(stat, links: Int(info.st_nlink))
+        return .extract(stat, source: source)
     }
 
     private func add(_ item: WorkItem, stat: FileStat, result: ExtractionResult, hash: [UInt8]?,
@@ -170,7 +191,11 @@ final class WorkProcessor: @unchecked Sendable {
         failure.kind == .changed || (failure.kind == .unreadable && RetryPolicy.isTransient(message: failure.message))
     }
 
-    private static func extract(_ extractor: any ContentExtracting, root: RawPath, path: RawPath) -> (ExtractionResult, [UInt8]?) {
+    private static func extract(_ extractor: any ContentExtracting, root: RawPath, path: RawPath,
+                                source: RawPath?) -> (ExtractionResult, [UInt8]?) {
+        if let source {
+            return (extractor.extract(fileAt: source), ContentHasher.hash(path: source, maxSize: extractor.maxFileSize))
+        }
         let result = PathOpener.withUsablePath(root: root, relative: path) { extractor.extract(fileAt: $0) }
         switch result {
         case .success(let extracted):
