@@ -72,6 +72,19 @@ enum Shell {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Runs a command that leaves a daemon behind (bindfs): Foundation's Process waits for
+    /// every holder of its internal pipes, so this uses posix_spawn and waits for the shell only.
+    static func spawnDetached(_ command: String) throws {
+        var pid: pid_t = 0
+        let args = ["/bin/sh", "-c", command + " </dev/null >/dev/null 2>&1"]
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { throw Failed(description: "cannot spawn \(command)") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        guard status == 0 else { throw Failed(description: "\(command): status \(status)") }
+    }
+
     static var isRoot: Bool { geteuid() == 0 }
 
     static func has(_ program: String) -> Bool { (try? run("command -v \(program)")) != nil }
