@@ -1,41 +1,117 @@
 import Dispatch
 import Foundation
 import HDriveCore
-import HDriveExtract
 import HDriveIndex
 import Logging
 
-/// Brings the index up to date with the roots: walks each root, compares every file with the
-/// catalog, extracts what is new or changed, and removes what is gone, in batches that each
-/// commit atomically. Passes may be started from any thread; they never overlap.
+/// Brings the index up to date with the roots. A scan compares a root with the catalog and
+/// queues what changed (persistently); the queue is then drained by a bounded pool of
+/// extraction threads. Live changes (see `LiveChange`) go through the same queue at a higher
+/// priority. Safe to call from any thread: the store is used by one caller at a time.
 public final class Crawler: @unchecked Sendable {
-    private let passLock = NSLock()
     public let configuration: CrawlConfiguration
-    private let store: IndexStore
-    private let extractor: Extractor
-    private let logger: Logger
+    /// Serializes use of the store (not thread-safe) between scans, the drain and live changes.
+    let storeLock = NSLock()
+    /// Scans of one root never overlap.
+    private let scanLock = NSLock()
+    let store: IndexStore
+    private let extractor: any ContentExtracting
+    let logger: Logger
+    private var rootIDs: [String: Int64] = [:]
 
-    public init(configuration: CrawlConfiguration, store: IndexStore, extractor: Extractor, logger: Logger) {
+    public init(configuration: CrawlConfiguration, store: IndexStore, extractor: any ContentExtracting, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.extractor = extractor
         self.logger = logger
     }
 
-    /// One pass over every root. `shouldStop` is polled between files: when it turns true the
-    /// batch in flight is committed and the pass ends without deleting anything.
+    /// One pass over every root: scan, then index what the scan queued. `shouldStop` is polled
+    /// as the pass goes: when it turns true the work in flight is committed, nothing is deleted,
+    /// and whatever is still queued stays queued for the next run.
     public func run(shouldStop: @escaping () -> Bool = { false }, progress: ((CrawlSummary) -> Void)? = nil) throws -> CrawlSummary {
-        passLock.lock()
-        defer { passLock.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
         var total = CrawlSummary()
         for root in configuration.roots {
-            if total.stopped { break }
-            var pass = RootPass(root: root, configuration: configuration, store: store, extractor: extractor,
-                                logger: logger, shouldStop: shouldStop, started: started, before: total, progress: progress)
-            total.add(try pass.run())
+            if total.stopped || shouldStop() { total.stopped = true; break }
+            total.add(try scan(root: root, shouldStop: shouldStop))
+            total.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            progress?(total)
         }
         total.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return total
+    }
+
+    /// Scans one root (or one directory of it, `scope`), then drains the queue for it.
+    public func scan(root: RootConfiguration, scope: RawPath = RawPath(bytes: []),
+                     shouldStop: @escaping () -> Bool = { false }) throws -> CrawlSummary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let rootID = try self.rootID(for: root)
+        var summary = try scanLock.withLock {
+            try storeLock.withLock {
+                try RootScan(root: root, rootID: rootID, configuration: configuration, store: store,
+                             logger: logger, scope: scope).run(shouldStop: shouldStop)
+            }
+        }
+        if !summary.stopped {
+            let drained = try drain(rootID: rootID, shouldStop: shouldStop)
+            summary.add(drained)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        if scope.isEmpty && !summary.stopped && summary.unavailableRoots.isEmpty {
+            let json = (try? String(decoding: JSONEncoder().encode(summary), as: UTF8.self)) ?? "{}"
+            try storeLock.withLock { try store.markScanFinished(rootID: rootID, at: WallClock.nowNanoseconds(), summaryJSON: json) }
+        }
+        return summary
+    }
+
+    /// Indexes whatever is queued (for one root, or all) until nothing is ready.
+    public func drain(rootID: Int64? = nil, waitForRetries: Bool = false,
+                      shouldStop: () -> Bool = { false }) throws -> CrawlSummary {
+        var roots: [Int64: RootConfiguration] = [:]
+        for root in configuration.roots { roots[try self.rootID(for: root)] = root }
+        let processor = WorkProcessor(store: store, storeLock: storeLock, configuration: configuration,
+                                      extractor: extractor, logger: logger)
+        return try processor.drain(rootID: rootID, roots: roots, waitForRetries: waitForRetries, shouldStop: shouldStop)
+    }
+
+    /// The catalog id of a configured root, registering it on first use.
+    public func rootID(for root: RootConfiguration) throws -> Int64 {
+        try storeLock.withLock {
+            if let id = rootIDs[root.name] { return id }
+            let id = try store.upsertRoot(name: root.name, path: root.path, displayPrefix: root.displayPrefix).id
+            rootIDs[root.name] = id
+            return id
+        }
+    }
+
+    /// Health, mount and watch mode of a root as last recorded.
+    public func state(of root: RootConfiguration) throws -> RootState? {
+        let id = try rootID(for: root)
+        return try storeLock.withLock { try store.rootState(rootID: id) }
+    }
+
+    /// Records how live changes of a root are seen, for `status`.
+    public func setWatchMode(_ text: String, for root: RootConfiguration) throws {
+        let id = try rootID(for: root)
+        try storeLock.withLock {
+            var state = try store.rootState(rootID: id) ?? RootState(available: true)
+            state.watch = text
+            try store.saveRootState(rootID: id, state)
+        }
+    }
+
+    /// Probes a root without scanning it: its health and what kind of file system holds it.
+    public static func probe(_ root: RootConfiguration) -> (available: Bool, reason: String?, kind: FileSystemKind, fsType: String?) {
+        let finding = RootProbe(root: root).probe()
+        if case .unavailable(let reason) = finding.verdict { return (false, reason, finding.kind, finding.mount?.fsType) }
+        return (true, nil, finding.kind, finding.mount?.fsType)
+    }
+}
+
+extension Crawler {
+    /// Runs `body` with the store while no scan, drain or live change uses it.
+    public func withStore<T>(_ body: (IndexStore) throws -> T) rethrows -> T {
+        try storeLock.withLock { try body(store) }
     }
 }

@@ -12,10 +12,13 @@ struct ConfigFileParser {
     private var directory: String { (file as NSString).deletingLastPathComponent }
 
     static let topLevelKeys = ["data_dir", "listen", "log_level", "rescan_interval", "roots", "exclude",
-                               "use_default_excludes", "limits"]
-    static let rootKeys = ["path", "name", "display_prefix", "exclude"]
+                               "use_default_excludes", "limits", "watch", "poll_interval", "follow_symlinks",
+                               "same_filesystem", "mass_delete"]
+    static let rootKeys = ["path", "name", "display_prefix", "exclude", "mount_point", "sentinel", "rescan_interval",
+                           "follow_symlinks", "same_filesystem"]
     static let limitKeys = ["max_file_size", "max_text_size", "max_zip_entry_size", "max_zip_entries",
-                            "extraction_threads", "batch_files", "search_readers"]
+                            "extraction_threads", "walk_threads", "batch_files", "search_readers"]
+    static let massDeleteKeys = ["max_percent", "max_files"]
 
     func parse() throws -> DaemonConfiguration {
         let node: Node?
@@ -30,6 +33,8 @@ struct ConfigFileParser {
         var excludes: [String] = []
         var useDefaultExcludes = true
         var roots: [RootConfiguration] = []
+        var followSymlinks: Bool?
+        var sameFileSystem: Bool?
 
         for (key, value) in top {
             switch key {
@@ -57,6 +62,15 @@ struct ConfigFileParser {
                 guard case .sequence(let sequence) = value else { throw error(value, "roots must be a list") }
                 for item in sequence { roots.append(try root(item)) }
             case "limits": try limits(value, into: &configuration)
+            case "watch": configuration.watch = try bool(value, key)
+            case "poll_interval":
+                guard let interval = ConfigValues.duration(try string(value, key)), let interval else {
+                    throw error(value, "poll_interval must be a duration such as 30s or 5m")
+                }
+                configuration.pollInterval = interval
+            case "follow_symlinks": followSymlinks = try bool(value, key)
+            case "same_filesystem": sameFileSystem = try bool(value, key)
+            case "mass_delete": try massDelete(value, into: &configuration)
             default: break
             }
         }
@@ -64,9 +78,45 @@ struct ConfigFileParser {
         for root in roots where !seen.insert(root.name).inserted {
             throw ConfigError("\(file): two roots are named '\(root.name)'; give each a distinct name")
         }
-        configuration.crawl.roots = roots
+        configuration.crawl.roots = roots.map { root in
+            var root = root
+            if let followSymlinks, !explicitFollow.contains(root.name) { root.followSymlinks = followSymlinks }
+            if let sameFileSystem, !explicitSameFS.contains(root.name) { root.sameFileSystem = sameFileSystem }
+            return root
+        }
         configuration.crawl.excludes = (useDefaultExcludes ? CrawlConfiguration.defaultExcludes : []) + excludes
         return configuration
+    }
+
+    /// Roots that set follow_symlinks / same_filesystem themselves (the top-level value is their default).
+    private var explicitFollow: Set<String> { rootFlags("follow_symlinks") }
+    private var explicitSameFS: Set<String> { rootFlags("same_filesystem") }
+
+    private func rootFlags(_ key: String) -> Set<String> {
+        guard let node = try? Yams.compose(yaml: text), case .mapping(let top) = node,
+              let roots = top.first(where: { $0.key.string == "roots" })?.value, case .sequence(let list) = roots else { return [] }
+        var names = Set<String>()
+        for item in list {
+            guard case .mapping(let fields) = item, fields.contains(where: { $0.key.string == key }),
+                  let parsed = try? root(item) else { continue }
+            names.insert(parsed.name)
+        }
+        return names
+    }
+
+    private func massDelete(_ node: Node, into configuration: inout DaemonConfiguration) throws {
+        for (key, value) in try mapping(node, "mass_delete", allowed: Self.massDeleteKeys) {
+            switch key {
+            case "max_percent":
+                let text = try string(value, key).replacingOccurrences(of: "%", with: "")
+                guard let percent = Double(text), percent > 0, percent <= 100 else {
+                    throw error(value, "max_percent must be a number between 0 and 100, such as 5")
+                }
+                configuration.crawl.massDelete.maxFraction = percent / 100
+            case "max_files": configuration.crawl.massDelete.maxCount = try count(value, key)
+            default: break
+            }
+        }
     }
 
     private func root(_ node: Node) throws -> RootConfiguration {
@@ -82,6 +132,20 @@ struct ConfigFileParser {
                 root.name = name
             case "display_prefix": root.displayPrefix = try string(value, key)
             case "exclude": root.excludes = try strings(value, key)
+            case "mount_point": root.mountPoint = try bool(value, key)
+            case "sentinel":
+                let name = try string(value, key)
+                guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
+                    throw error(value, "sentinel must be a file name relative to the root, such as .hdrive-online")
+                }
+                root.sentinel = name
+            case "rescan_interval":
+                guard let interval = ConfigValues.duration(try string(value, key)) else {
+                    throw error(value, "rescan_interval must be a duration such as 15m, 1h or off")
+                }
+                root.rescanInterval = interval ?? .zero
+            case "follow_symlinks": root.followSymlinks = try bool(value, key)
+            case "same_filesystem": root.sameFileSystem = try bool(value, key)
             default: break
             }
         }
@@ -96,6 +160,7 @@ struct ConfigFileParser {
             case "max_zip_entry_size": configuration.extract.maxInflatedBytesPerEntry = try bytes(value, key)
             case "max_zip_entries": configuration.extract.maxArchiveEntries = try count(value, key)
             case "extraction_threads": configuration.crawl.extractionThreads = try count(value, key)
+            case "walk_threads": configuration.crawl.walkThreads = try count(value, key)
             case "batch_files": configuration.crawl.batchMaxFiles = try count(value, key)
             case "search_readers": configuration.server.readers = try count(value, key)
             default: break

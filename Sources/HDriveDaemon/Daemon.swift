@@ -18,7 +18,9 @@ public enum Daemon {
         let extractor = Extractor(configuration: configuration.extract)
         let crawler = Crawler(configuration: configuration.crawl, store: store, extractor: extractor, logger: logger)
         let state = DaemonState()
-        let indexing = IndexingService(crawler: crawler, interval: configuration.rescanInterval, state: state, logger: logger)
+        let indexing = IndexingService(crawler: crawler, schedule: RescanSchedule(defaultInterval: configuration.rescanInterval),
+                                       watch: configuration.watch, pollInterval: configuration.pollInterval,
+                                       state: state, logger: logger)
         let app = try HTTPServer.buildApplication(
             configuration: configuration.server, dataDirectory: configuration.dataDirectory,
             searcher: Searcher(), state: state, logger: logger)

@@ -14,6 +14,10 @@ public struct DaemonConfiguration: Sendable {
     /// Time between full rescans while serving; nil turns periodic rescans off.
     public var rescanInterval: Duration?
     public var logLevel: Logger.Level
+    /// Watch local roots with inotify and index changes as they happen.
+    public var watch: Bool = true
+    /// How often directories beyond the inotify watch limit are rescanned.
+    public var pollInterval: Duration = .seconds(60)
     /// The file this came from, for messages; nil when running on defaults.
     public var source: String?
 

@@ -28,6 +28,7 @@ final class DaemonState: DaemonStateProvider, @unchecked Sendable {
             var state = ["crawling": String(crawling), "passes": String(passes)]
             if let lastSummary {
                 state["last_pass"] = "seen \(lastSummary.seen), indexed \(lastSummary.indexed), unchanged \(lastSummary.unchanged), failed \(lastSummary.failed), deleted \(lastSummary.deleted) in \(String(format: "%.1f", lastSummary.seconds)) s"
+                if lastSummary.heldDeletions > 0 { state["held_deletions"] = String(lastSummary.heldDeletions) }
                 if !lastSummary.unavailableRoots.isEmpty { state["unavailable_roots"] = lastSummary.unavailableRoots.joined(separator: ", ") }
             }
             if let lastError { state["last_error"] = lastError }

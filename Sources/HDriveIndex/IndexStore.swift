@@ -83,6 +83,12 @@ public final class IndexStore {
                 switch operation {
                 case .put(let file, let document): try writer.put(file, document)
                 case .delete(let fileID): try writer.delete(fileID: fileID)
+                case .move(let fileID, let file, let document): try writer.move(fileID: fileID, to: file, document)
+                case .putDirectory(let rootID, let directory): try CrawlStateWriter.putDirectory(db, rootID: rootID, directory)
+                case .deleteDirectory(let rootID, let path): try CrawlStateWriter.deleteDirectory(db, rootID: rootID, path: path)
+                case .completeWork(let rootID, let path): try CrawlStateWriter.completeWork(db, rootID: rootID, path: path)
+                case .retryWork(let rootID, let path, let attempts, let notBefore, let error):
+                    try CrawlStateWriter.retryWork(db, rootID: rootID, path: path, attempts: attempts, notBefore: notBefore, error: error)
                 }
             }
             try writer.finish()

@@ -50,6 +50,10 @@ struct StatusCommand: AsyncParsableCommand {
             for root in status.roots {
                 print("  \(root.name): \(root.path)\(root.displayPrefix.map { " shown as \($0)" } ?? ""), \(root.files) files")
                 print("    last scan: \(scanText(root))")
+                for line in stateLines(root) { print("    \(line)") }
+            }
+            if status.duplicateGroups > 0 {
+                print("duplicates: \(status.duplicateFiles) files share their content with another (\(status.duplicateGroups) groups)")
             }
             print("by state: \(counts(status.byState))")
             print("by type: \(counts(status.byType))")
@@ -60,6 +64,28 @@ struct StatusCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+
+    /// Health, mount, how changes are seen, held deletions and queued work of one root.
+    private func stateLines(_ root: IndexStatus.Root) -> [String] {
+        var lines: [String] = []
+        if let state = root.state {
+            if state.available {
+                lines.append("health: available")
+            } else {
+                lines.append("health: UNAVAILABLE (\(state.reason ?? "unknown")); its documents are kept and marked unavailable")
+            }
+            var mount = "mount: \(state.fsType ?? "unknown")"
+            if let point = state.mountPoint { mount += " at \(point)" }
+            if state.network { mount += " (network/FUSE: changes by other clients are found by rescans only)" }
+            lines.append(mount)
+            if let watch = state.watch { lines.append("changes: \(watch)") }
+            if state.heldDeletions > 0 {
+                lines.append("held: \(state.heldDeletions) deletions wait for a confirming scan (or hdrive index --allow-mass-delete)")
+            }
+        }
+        if root.queued > 0 { lines.append("queued: \(root.queued) files waiting to be indexed") }
+        return lines
     }
 
     private func counts(_ values: [String: Int]) -> String {

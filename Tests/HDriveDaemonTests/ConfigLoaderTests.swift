@@ -27,6 +27,48 @@ import Testing
         #expect(configuration.crawl.excludes.contains("~$*"))
         #expect(configuration.rescanInterval == .seconds(3600))
         #expect(configuration.extract.maxTextBytes == 10 * 1024 * 1024)
+        #expect(configuration.crawl.roots.first?.mountPoint == true)
+        #expect(configuration.crawl.roots.first?.sentinel == ".hdrive-online")
+        #expect(configuration.crawl.roots.first?.rescanInterval == .seconds(900))
+        #expect(configuration.crawl.roots.last?.rescanInterval == nil)
+        #expect(configuration.crawl.massDelete.maxCount == 1000)
+        #expect(configuration.crawl.walkThreads == 8)
+        #expect(configuration.watch)
+    }
+
+    @Test func crawlerSafetyAndWalkKeysAreRead() throws {
+        let configuration = try load("""
+            watch: false
+            poll_interval: 30s
+            follow_symlinks: true
+            mass_delete:
+              max_percent: 10%
+              max_files: 50
+            limits:
+              walk_threads: 16
+            roots:
+              - path: /srv/a
+                same_filesystem: true
+                follow_symlinks: false
+                rescan_interval: off
+              - path: /srv/b
+            """)
+        #expect(!configuration.watch)
+        #expect(configuration.pollInterval == .seconds(30))
+        #expect(configuration.crawl.massDelete.maxFraction == 0.1)
+        #expect(configuration.crawl.massDelete.maxCount == 50)
+        #expect(configuration.crawl.walkThreads == 16)
+        let (a, b) = (configuration.crawl.roots[0], configuration.crawl.roots[1])
+        #expect(a.sameFileSystem && !a.followSymlinks && a.rescanInterval == .zero)
+        #expect(b.followSymlinks && !b.sameFileSystem && b.rescanInterval == nil)
+    }
+
+    @Test func badCrawlerValuesAreClearErrors() throws {
+        #expect(throws: ConfigError.self) { try load("mass_delete:\n  max_percent: lots\n") }
+        #expect(throws: ConfigError.self) { try load("mass_delete:\n  max_count: 5\n") }
+        #expect(throws: ConfigError.self) { try load("roots:\n  - path: /srv\n    sentinel: ../escape\n") }
+        #expect(throws: ConfigError.self) { try load("roots:\n  - path: /srv\n    mount_point: maybe\n") }
+        #expect(throws: ConfigError.self) { try load("poll_interval: off\n") }
     }
 
     @Test func unknownKeysNameTheKeyTheFileAndTheLine() throws {

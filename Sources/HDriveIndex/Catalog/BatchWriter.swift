@@ -25,15 +25,15 @@ struct BatchWriter {
         findFile = try db.prepare("SELECT id, doc_id FROM files WHERE root_id = ? AND path = ?")
         upsertFile = try db.prepare("""
             INSERT INTO files(root_id, path, size, mtime_ns, ctime_ns, device, inode, mode, uid, gid,
-                              type, mime, state, failure_kind, failure_message, doc_id, indexed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              type, mime, state, failure_kind, failure_message, doc_id, indexed_at, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(root_id, path) DO UPDATE SET
                 size = excluded.size, mtime_ns = excluded.mtime_ns, ctime_ns = excluded.ctime_ns,
                 device = excluded.device, inode = excluded.inode, mode = excluded.mode,
                 uid = excluded.uid, gid = excluded.gid, type = excluded.type, mime = excluded.mime,
                 state = excluded.state, failure_kind = excluded.failure_kind,
                 failure_message = excluded.failure_message, doc_id = excluded.doc_id,
-                indexed_at = excluded.indexed_at
+                indexed_at = excluded.indexed_at, content_hash = excluded.content_hash
             RETURNING id
             """)
         insertDocument = try db.prepare("INSERT INTO documents(doc_id, file_id, title, body, metadata) VALUES (?, ?, ?, ?, ?)")
@@ -57,11 +57,34 @@ struct BatchWriter {
             .integer(Int64(stat.mode)), .integer(Int64(stat.uid)), .integer(Int64(stat.gid)),
             .text(file.type.rawValue), .optionalText(file.mimeType), .text(file.state.rawValue),
             .optionalText(file.failure?.kind.rawValue), .optionalText(file.failure?.message),
-            .integer(docID), .integer(WallClock.nowNanoseconds()))
+            .integer(docID), .integer(WallClock.nowNanoseconds()), file.contentHash.map(SQLiteValue.blob))
         guard try upsertFile.step() else { throw IndexError("cannot record file \(file.path)") }
         let fileID = upsertFile.int64(0)
         upsertFile.reset()
 
+        try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
+                                        .text(document.body), .optionalText(document.metadataJSON)).run()
+    }
+
+    /// Re-keys a file to a new path and re-indexes its document there; type, mime type,
+    /// failure and content hash stay as they were.
+    mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) throws {
+        findFile.reset().bind(.integer(file.rootID), .blob(file.path.bytes))
+        let occupant: Int64? = try findFile.step() ? findFile.int64(0) : nil
+        findFile.reset()
+        if let occupant, occupant != fileID { try delete(fileID: occupant) }
+        let current = try db.prepare("SELECT doc_id FROM files WHERE id = ?").bind(.integer(fileID))
+        guard try current.step() else { throw IndexError("cannot move file \(fileID): it is not in the catalog") }
+        if !current.isNull(0) { try removeDocument(current.int64(0)) }
+        let docID = baseDoc + Int64(builder.add(document, analyzer: analyzer))
+        let stat = file.stat
+        try db.prepare("""
+            UPDATE files SET path = ?, size = ?, mtime_ns = ?, ctime_ns = ?, device = ?, inode = ?, mode = ?,
+                             uid = ?, gid = ?, doc_id = ?, indexed_at = ? WHERE id = ?
+            """).bind(.blob(file.path.bytes), .integer(stat.size), .integer(stat.mtimeNs), .integer(stat.ctimeNs),
+                      .integer(Int64(bitPattern: stat.device)), .integer(Int64(bitPattern: stat.inode)),
+                      .integer(Int64(stat.mode)), .integer(Int64(stat.uid)), .integer(Int64(stat.gid)),
+                      .integer(docID), .integer(WallClock.nowNanoseconds()), .integer(fileID)).run()
         try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
                                         .text(document.body), .optionalText(document.metadataJSON)).run()
     }

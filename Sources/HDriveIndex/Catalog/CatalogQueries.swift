@@ -21,23 +21,28 @@ enum CatalogQueries {
     }
 
     static func entries(_ db: SQLiteConnection, rootID: Int64) throws -> [RawPath: CatalogEntry] {
-        let statement = try db.prepare("""
-            SELECT id, path, size, mtime_ns, ctime_ns, device, inode, mode, uid, gid, type, state, doc_id
-            FROM files WHERE root_id = ?
-            """).bind(.integer(rootID))
+        let statement = try db.prepare("SELECT \(entryColumns) FROM files WHERE root_id = ?").bind(.integer(rootID))
         var entries: [RawPath: CatalogEntry] = [:]
         while try statement.step() {
-            let path = RawPath(bytes: statement.blob(1))
-            let stat = FileStat(size: statement.int64(2), mtimeNs: statement.int64(3), ctimeNs: statement.int64(4),
-                                device: UInt64(bitPattern: statement.int64(5)), inode: UInt64(bitPattern: statement.int64(6)),
-                                mode: UInt32(truncatingIfNeeded: statement.int64(7)),
-                                uid: UInt32(truncatingIfNeeded: statement.int64(8)), gid: UInt32(truncatingIfNeeded: statement.int64(9)))
-            entries[path] = CatalogEntry(
-                fileID: statement.int64(0), path: path, stat: stat, type: FileType(statement.text(10) ?? "other"),
-                state: FileState(rawValue: statement.text(11) ?? "") ?? .failed,
-                docID: statement.isNull(12) ? nil : statement.int64(12))
+            let entry = entry(statement)
+            entries[entry.path] = entry
         }
         return entries
+    }
+
+    static let entryColumns = "id, path, size, mtime_ns, ctime_ns, device, inode, mode, uid, gid, type, state, doc_id"
+
+    /// Decodes a row selected with `entryColumns`.
+    static func entry(_ statement: SQLiteStatement) -> CatalogEntry {
+        let path = RawPath(bytes: statement.blob(1))
+        let stat = FileStat(size: statement.int64(2), mtimeNs: statement.int64(3), ctimeNs: statement.int64(4),
+                            device: UInt64(bitPattern: statement.int64(5)), inode: UInt64(bitPattern: statement.int64(6)),
+                            mode: UInt32(truncatingIfNeeded: statement.int64(7)),
+                            uid: UInt32(truncatingIfNeeded: statement.int64(8)), gid: UInt32(truncatingIfNeeded: statement.int64(9)))
+        return CatalogEntry(
+            fileID: statement.int64(0), path: path, stat: stat, type: FileType(statement.text(10) ?? "other"),
+            state: FileState(rawValue: statement.text(11) ?? "") ?? .failed,
+            docID: statement.isNull(12) ? nil : statement.int64(12))
     }
 
     static func status(_ db: SQLiteConnection, directory: String) throws -> IndexStatus {
@@ -49,13 +54,16 @@ enum CatalogQueries {
         }
         var roots: [IndexStatus.Root] = []
         let filesPerRoot = try grouped("SELECT root_id, count(*) FROM files GROUP BY root_id")
+        let queuedPerRoot = try grouped("SELECT root_id, count(*) FROM work_queue GROUP BY root_id")
+        let states = try rootStates(db)
         var rootNames: [Int64: RootRecord] = [:]
         for root in try self.roots(db) {
             rootNames[root.id] = root
             roots.append(IndexStatus.Root(
                 name: root.name, path: root.path.displayString, displayPrefix: root.displayPrefix,
                 files: filesPerRoot[String(root.id)] ?? 0, lastScanStarted: root.lastScanStarted,
-                lastScanFinished: root.lastScanFinished, lastScanSummary: root.lastScanSummary))
+                lastScanFinished: root.lastScanFinished, lastScanSummary: root.lastScanSummary,
+                state: states[root.id], queued: queuedPerRoot[String(root.id)] ?? 0))
         }
         var failures: [IndexStatus.Failure] = []
         let recent = try db.prepare("""
@@ -75,7 +83,7 @@ enum CatalogQueries {
             let size = (try? FileManager.default.attributesOfItem(atPath: dbPath + suffix)[.size] as? NSNumber)?.int64Value
             bytes += size ?? 0
         }
-        return IndexStatus(
+        var status = IndexStatus(
             dataDirectory: directory,
             schemaVersion: Int(try db.scalar("PRAGMA user_version") ?? 0),
             roots: roots,
@@ -88,5 +96,14 @@ enum CatalogQueries {
             failuresByKind: try grouped("SELECT failure_kind, count(*) FROM files WHERE failure_kind IS NOT NULL GROUP BY failure_kind"),
             recentFailures: failures,
             databaseBytes: bytes)
+        let duplicates = try db.prepare("""
+            SELECT count(*), coalesce(sum(n), 0) FROM
+              (SELECT count(*) AS n FROM files WHERE content_hash IS NOT NULL GROUP BY content_hash HAVING n > 1)
+            """)
+        if try duplicates.step() {
+            status.duplicateGroups = duplicates.int(0)
+            status.duplicateFiles = duplicates.int(1)
+        }
+        return status
     }
 }

@@ -52,14 +52,18 @@ public struct FileRecord: Sendable {
     public var type: FileType
     public var mimeType: String?
     public var failure: ExtractionFailure?
+    /// SHA-256 of the file's bytes, when they were read: finds moved files and duplicates.
+    public var contentHash: [UInt8]?
 
-    public init(rootID: Int64, path: RawPath, stat: FileStat, type: FileType, mimeType: String?, failure: ExtractionFailure?) {
+    public init(rootID: Int64, path: RawPath, stat: FileStat, type: FileType, mimeType: String?,
+                failure: ExtractionFailure?, contentHash: [UInt8]? = nil) {
         self.rootID = rootID
         self.path = path
         self.stat = stat
         self.type = type
         self.mimeType = mimeType
         self.failure = failure
+        self.contentHash = contentHash
     }
 
     /// A partial document is indexed; its problem is still recorded for admins.

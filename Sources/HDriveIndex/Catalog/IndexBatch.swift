@@ -6,6 +6,11 @@ public struct IndexBatch: Sendable {
     enum Operation: Sendable {
         case put(FileRecord, IndexableDocument)
         case delete(fileID: Int64)
+        case move(fileID: Int64, FileRecord, IndexableDocument)
+        case putDirectory(rootID: Int64, DirectoryRecord)
+        case deleteDirectory(rootID: Int64, path: RawPath)
+        case completeWork(rootID: Int64, path: RawPath)
+        case retryWork(rootID: Int64, path: RawPath, attempts: Int, notBefore: Int64, error: String)
     }
 
     private(set) var operations: [Operation] = []
@@ -26,5 +31,34 @@ public struct IndexBatch: Sendable {
     /// Removes a file and its document.
     public mutating func delete(fileID: Int64) {
         operations.append(.delete(fileID: fileID))
+    }
+
+    /// Gives a file a new path (a rename or move) and re-indexes its document under it, keeping
+    /// the file's id, type and failure record; the text comes from the caller (no re-extraction).
+    /// A file already at the new path is replaced.
+    public mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) {
+        textBytes += document.body.utf8.count
+        operations.append(.move(fileID: fileID, file, document))
+    }
+
+    /// Records (or updates) a directory's owner, group and mode.
+    public mutating func putDirectory(rootID: Int64, _ directory: DirectoryRecord) {
+        operations.append(.putDirectory(rootID: rootID, directory))
+    }
+
+    /// Forgets a directory's permissions (not those of its subdirectories).
+    public mutating func deleteDirectory(rootID: Int64, path: RawPath) {
+        operations.append(.deleteDirectory(rootID: rootID, path: path))
+    }
+
+    /// Takes a path off the work queue in the same transaction as the work it led to, so a
+    /// crash never loses queued work nor repeats committed work.
+    public mutating func completeWork(rootID: Int64, path: RawPath) {
+        operations.append(.completeWork(rootID: rootID, path: path))
+    }
+
+    /// Leaves a path on the queue, to be tried again no earlier than `notBefore` (unix ns).
+    public mutating func retryWork(rootID: Int64, path: RawPath, attempts: Int, notBefore: Int64, error: String) {
+        operations.append(.retryWork(rootID: rootID, path: path, attempts: attempts, notBefore: notBefore, error: error))
     }
 }

@@ -8,6 +8,10 @@ public struct IndexStatus: Sendable, Codable {
         public var lastScanStarted: Int64?
         public var lastScanFinished: Int64?
         public var lastScanSummary: String?
+        /// Health, mount and watch mode as the crawler last found them; nil before any scan.
+        public var state: RootState?
+        /// Paths waiting on the work queue.
+        public var queued: Int = 0
     }
 
     public struct Failure: Sendable, Codable {
@@ -30,4 +34,7 @@ public struct IndexStatus: Sendable, Codable {
     /// The most recent failures, newest first (at most 20).
     public var recentFailures: [Failure]
     public var databaseBytes: Int64
+    /// Files whose content equals another file's, and the number of such groups.
+    public var duplicateFiles = 0
+    public var duplicateGroups = 0
 }

@@ -67,7 +67,45 @@ enum Schema {
         ) WITHOUT ROWID;
         INSERT INTO meta(key, value) VALUES ('index_format', '1');
         """,
-        // 2: the vocabulary, for stem, compound and prefix expansion of query words.
+        // 2: the crawler's state: content hashes (moves, duplicates), directory permissions,
+        // root health, the persistent work queue.
+        """
+        ALTER TABLE files ADD COLUMN content_hash BLOB;  -- SHA-256 of the bytes; null if never read
+        CREATE INDEX files_by_inode ON files(device, inode);
+        CREATE INDEX files_by_hash ON files(content_hash) WHERE content_hash IS NOT NULL;
+        CREATE TABLE directories(
+            root_id INTEGER NOT NULL REFERENCES roots(id),
+            path BLOB NOT NULL,              -- relative to the root, raw bytes; empty = the root itself
+            mode INTEGER NOT NULL,           -- st_mode: the r and x bits decide who may list and traverse
+            uid INTEGER NOT NULL,
+            gid INTEGER NOT NULL,
+            PRIMARY KEY(root_id, path)
+        ) WITHOUT ROWID;
+        CREATE TABLE root_state(
+            root_id INTEGER PRIMARY KEY REFERENCES roots(id),
+            available INTEGER NOT NULL,      -- 0: last health check failed; documents kept
+            reason TEXT,                     -- why not available
+            fs_type TEXT,                    -- from /proc/self/mountinfo: ext4, cifs, nfs4, fuse.bindfs
+            mount_point BLOB,                -- the mount holding the root
+            network INTEGER NOT NULL DEFAULT 0,  -- inotify cannot see other clients' changes
+            watch TEXT,                      -- how live changes are seen, for status
+            checked_at INTEGER,              -- unix ns
+            held_deletions INTEGER NOT NULL DEFAULT 0,  -- a mass deletion waiting for a confirming scan
+            held_at INTEGER                  -- unix ns
+        );
+        CREATE TABLE work_queue(
+            root_id INTEGER NOT NULL REFERENCES roots(id),
+            path BLOB NOT NULL,              -- relative to the root, raw bytes
+            priority INTEGER NOT NULL,       -- 0 live change, 1 rescan, 2 first crawl
+            enqueued_at INTEGER NOT NULL,    -- unix ns, FIFO within a priority
+            attempts INTEGER NOT NULL DEFAULT 0,
+            not_before INTEGER NOT NULL DEFAULT 0,  -- unix ns; retries back off
+            last_error TEXT,
+            PRIMARY KEY(root_id, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX work_queue_order ON work_queue(priority, enqueued_at);
+        """,
+        // 3: the vocabulary, for stem, compound and prefix expansion of query words.
         """
         CREATE TABLE terms(
             term TEXT PRIMARY KEY,           -- every term ever indexed (stale ones expand to nothing)
@@ -81,7 +119,7 @@ enum Schema {
         CREATE INDEX terms_by_reversed ON terms(reversed);
         CREATE INDEX terms_by_stem_nl_reversed ON terms(stem_nl_reversed);
         """,
-        // 3: postings format 2 (blocks, positions). Format 1 lists cannot be converted without
+        // 4: postings format 2 (blocks, positions). Format 1 lists cannot be converted without
         // their text, so the index is emptied and the next scan reads every file again.
         """
         DELETE FROM postings;
@@ -95,7 +133,7 @@ enum Schema {
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
     static func backfill(toVersion version: Int, _ db: SQLiteConnection, _ vocabulary: VocabularyWriter) throws {
-        if version == 2 {
+        if version == 3 {
             let terms = try db.prepare("SELECT DISTINCT term FROM postings")
             var all: [String] = []
             while try terms.step() { if let term = terms.text(0) { all.append(term) } }

@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import HDriveCore
+import HDriveIndex
+
+/// Walks a tree with a bounded number of directories in flight, each opened relative to its
+/// parent's descriptor (openat/fdopendir): names stay raw bytes and paths of any length work.
+/// Listings reach `sink` one at a time, in no particular order.
+final class ParallelWalker: @unchecked Sendable {
+    struct RootUnavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private struct Task {
+        var parent: DirectoryHandle
+        var name: [UInt8]
+        var path: RawPath
+        /// Reached through a symlink: open it following the link.
+        var viaLink: Bool
+    }
+
+    let root: RawPath
+    let excludes: ExcludeMatcher
+    let options: WalkOptions
+    private let condition = NSCondition()
+    private var stack: [Task] = []
+    private var active = 0
+    private var report = WalkReport()
+    private var visited = Set<DeviceInode>()
+    private var rootDevice: UInt64 = 0
+    private var resolver: SymlinkResolver?
+
+    init(root: RawPath, excludes: ExcludeMatcher, options: WalkOptions) {
+        self.root = root
+        self.excludes = excludes
+        self.options = options
+    }
+
+    /// Walks `scope` (relative; empty for the whole root). `sink` runs under the walker's lock.
+    func walk(scope: RawPath = RawPath(bytes: []), shouldStop: @escaping () -> Bool,
+              sink: @escaping (DirectoryListing) -> Void) throws -> WalkReport {
+        let rootFD = open(root.cString, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else { throw RootUnavailable(description: "cannot open \(root): \(Errno.describe(errno))") }
+        var info = stat()
+        fstat(rootFD, &info)
+        rootDevice = UInt64(info.st_dev)
+        report.root = FileStat(info)
+        resolver = SymlinkResolver(root: root)
+        let start: DirectoryHandle
+        if scope.isEmpty {
+            start = DirectoryHandle(fd: rootFD)
+        } else {
+            close(rootFD)
+            switch PathOpener.openDirectory(root: root, relative: scope.parent) {
+            case .success(let fd): start = DirectoryHandle(fd: fd)
+            case .failure(let code):
+                report.unreadableDirectories.append((scope, code.description))
+                return report
+            }
+        }
+        if scope.isEmpty {
+            // The root itself is listed like any directory, through a dup of its descriptor.
+            stack.append(Task(parent: start, name: [0x2E], path: scope, viaLink: false))
+        } else {
+            stack.append(Task(parent: start, name: scope.lastComponent.bytes, path: scope, viaLink: false))
+        }
+        let done = DispatchGroup()
+        let body = UncheckedBox((shouldStop, sink))
+        for _ in 0..<options.threads {
+            done.enter()
+            Thread.detachNewThread { [self] in
+                self.work(shouldStop: body.value.0, sink: body.value.1)
+                done.leave()
+            }
+        }
+        done.wait()
+        return report
+    }
+
+    private func work(shouldStop: @escaping () -> Bool, sink: @escaping (DirectoryListing) -> Void) {
+        while let task = next(shouldStop: shouldStop) {
+            list(task, sink: sink)
+            condition.lock()
+            active -= 1
+            if active == 0 && stack.isEmpty { condition.broadcast() }
+            condition.unlock()
+        }
+    }
+
+    private func next(shouldStop: () -> Bool) -> Task? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if shouldStop() {
+                report.stopped = true
+                stack.removeAll()
+            }
+            if let task = stack.popLast() {
+                active += 1
+                return task
+            }
+            if active == 0 {
+                condition.broadcast()
+                return nil
+            }
+            condition.wait()
+        }
+    }
+
+    private func list(_ task: Task, sink: (DirectoryListing) -> Void) {
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (task.viaLink ? 0 : O_NOFOLLOW)
+        let fd = task.name.withCString { openat(task.parent.fd, $0, flags) }
+        guard fd >= 0 else { return record(unreadable: task.path, errno) }
+        let handle = DirectoryHandle(fd: fd)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return record(unreadable: task.path, errno) }
+        if options.sameFileSystem && UInt64(info.st_dev) != rootDevice {
+            condition.withLock { report.otherFileSystems += 1 }
+            return
+        }
+        if options.followSymlinks {
+            let fresh = condition.withLock { visited.insert(DeviceInode(info)).inserted }
+            guard fresh else { condition.withLock { report.revisitedDirectories += 1 }; return }
+        }
+        let listFD = dup(fd)
+        guard listFD >= 0, let dir = fdopendir(listFD) else {
+            if listFD >= 0 { close(listFD) }
+            return record(unreadable: task.path, errno)
+        }
+        defer { closedir(dir) }
+        var listing = DirectoryListing(path: task.path, files: [], subdirectories: [])
+        var children: [Task] = []
+        var counts = (excluded: 0, links: 0, special: 0)
+        var problem: Int32 = 0
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { problem = errno }
+                break
+            }
+            let name = Self.name(of: entry)
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            let path = task.path.appending(name)
+            if excludes.excludes(name: name, relativePath: path) { counts.excluded += 1; continue }
+            var entryInfo = stat()
+            guard name.withCString({ fstatat(fd, $0, &entryInfo, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+                // Vanished since readdir: nothing to see. Anything else (no search permission,
+                // I/O error) hides what the entry is, so the directory counts as unreadable.
+                if errno != ENOENT { problem = errno }
+                continue
+            }
+            var viaLink = false
+            if entryInfo.st_mode & S_IFMT == S_IFLNK {
+                guard options.followSymlinks, let target = followedTarget(dirFD: fd, name: name) else {
+                    counts.links += 1
+                    continue
+                }
+                entryInfo = target
+                viaLink = true
+            }
+            switch entryInfo.st_mode & S_IFMT {
+            case S_IFDIR:
+                listing.subdirectories.append(DirectoryRecord(path: path, mode: UInt32(entryInfo.st_mode),
+                                                              uid: entryInfo.st_uid, gid: entryInfo.st_gid))
+                children.append(Task(parent: handle, name: name, path: path, viaLink: viaLink))
+            case S_IFREG:
+                listing.files.append(WalkedFile(relativePath: path, stat: FileStat(entryInfo), linkCount: Int(entryInfo.st_nlink)))
+            default:
+                counts.special += 1
+            }
+        }
+        condition.lock()
+        report.directories += 1
+        report.excluded += counts.excluded
+        report.skippedSymlinks += counts.links
+        report.skippedSpecialFiles += counts.special
+        if problem != 0 { report.unreadableDirectories.append((task.path, Errno.describe(problem))) }
+        sink(listing)
+        stack.append(contentsOf: children)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The stat of a symlink's target, if it exists and stays inside the root.
+    private func followedTarget(dirFD: Int32, name: [UInt8]) -> stat? {
+        resolver?.resolve(dirFD: dirFD, name: name)?.info
+    }
+
+    private func record(unreadable path: RawPath, _ code: Int32) {
+        condition.withLock { report.unreadableDirectories.append((path, Errno.describe(code))) }
+    }
+
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let length = bytes.firstIndex(of: 0) ?? bytes.count
+            return Array(bytes[..<length])
+        }
+    }
+}
+
+/// A file's identity on this machine.
+struct DeviceInode: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    init(device: UInt64, inode: UInt64) { self.device = device; self.inode = inode }
+    init(_ info: stat) { self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) }
+}

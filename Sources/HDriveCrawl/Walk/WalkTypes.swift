@@ -1,0 +1,54 @@
+import HDriveCore
+import HDriveIndex
+
+/// A regular file found under a root.
+public struct WalkedFile: Sendable {
+    public var relativePath: RawPath
+    public var stat: FileStat
+    /// Hard links: more than one path names this (device, inode).
+    public var linkCount: Int
+}
+
+/// One directory's worth of a walk, delivered to the caller one at a time.
+struct DirectoryListing {
+    /// The directory listed, relative to the root.
+    var path: RawPath
+    var files: [WalkedFile]
+    /// Owner, group and mode of each subdirectory (readable or not).
+    var subdirectories: [DirectoryRecord]
+}
+
+/// How a root is walked.
+public struct WalkOptions: Sendable, Equatable {
+    /// Directories listed at once. On a network share every stat is a round trip, so
+    /// concurrency, not CPU, sets the speed.
+    public var threads: Int
+    /// Follow symbolic links (never out of the root, never twice into one directory).
+    public var followSymlinks: Bool
+    /// Do not descend into other file systems mounted below the root.
+    public var sameFileSystem: Bool
+
+    public init(threads: Int = 8, followSymlinks: Bool = false, sameFileSystem: Bool = false) {
+        self.threads = max(1, threads)
+        self.followSymlinks = followSymlinks
+        self.sameFileSystem = sameFileSystem
+    }
+}
+
+/// What a walk could not see; deletions are never inferred under these directories.
+public struct WalkReport: Sendable {
+    /// Directories that could not be opened, listed or searched, with the reason.
+    public var unreadableDirectories: [(path: RawPath, reason: String)] = []
+    public var skippedSymlinks = 0
+    public var skippedSpecialFiles = 0
+    /// Directories not entered because they are on another file system (`sameFileSystem`).
+    public var otherFileSystems = 0
+    /// Directories reached a second time through links (loops included).
+    public var revisitedDirectories = 0
+    public var excluded = 0
+    public var directories = 0
+    /// The root directory's own permissions and identity.
+    public var root: FileStat?
+    /// The walk was asked to stop before it finished.
+    public var stopped = false
+}
