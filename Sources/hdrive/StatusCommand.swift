@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HDriveCore
 import HDriveCrawl
+import HDriveExtract
 import HDriveIndex
 
 struct StatusCommand: AsyncParsableCommand {
@@ -46,6 +47,10 @@ struct StatusCommand: AsyncParsableCommand {
             }
             print("data directory: \(status.dataDirectory) (\(ByteCount.format(status.databaseBytes)), schema \(status.schemaVersion))")
             print("writer: \(writer.map { "running (pid \($0))" } ?? "none running")")
+            let helpers = Extractor.helperPrograms.map { helper in
+                "\(helper.name) (\(helper.purpose)) " + (helper.isInstalled ? "installed" : "MISSING: apt-get install \(helper.package)")
+            }
+            print("helpers: \(helpers.joined(separator: "; "))")
             print("files: \(status.files) in \(status.roots.count) roots; \(status.documents) documents in \(status.segments) segments")
             for root in status.roots {
                 print("  \(root.name): \(root.path)\(root.displayPrefix.map { " shown as \($0)" } ?? ""), \(root.files) files")

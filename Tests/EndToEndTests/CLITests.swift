@@ -59,6 +59,7 @@ import Testing
         let status = try run(["status", "--data-dir", workspace.data])
         #expect(status.stdout.contains("failures: corrupt 1"), "\(status.stdout)")
         #expect(status.stdout.contains("Jaarverslag 2008.docx: corrupt:"))
+        #expect(status.stdout.contains("helpers: pdftotext (PDF) "))
     }
 
     @Test func extractPrintsTextAndMetadataOfARealDocx() throws {
