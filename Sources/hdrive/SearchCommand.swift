@@ -34,7 +34,9 @@ struct SearchCommand: AsyncParsableCommand {
         do {
             let configuration = try common.load()
             let reader = try IndexReader(directory: configuration.dataDirectory)
-            let response = try Searcher().search(
+            var searchConfiguration = Searcher.Configuration()
+            searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
+            let response = try Searcher(configuration: searchConfiguration).search(
                 SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort), in: reader)
             if json {
                 let encoder = JSONEncoder()

@@ -86,3 +86,19 @@ import Testing
         _ = dir
     }
 }
+
+@Suite struct BM25ParameterTests {
+    @Test func parametersCanBeOverriddenForMeasurement() throws {
+        let tuned = try BM25F.standard.applying("k1=0.9,b=0.4,title=4,b.name=0.2")
+        #expect(tuned.k1 == 0.9)
+        #expect(tuned.b[IndexField.body.rawValue] == 0.4)
+        #expect(tuned.weights[IndexField.title.rawValue] == 4)
+        #expect(tuned.b[IndexField.name.rawValue] == 0.2)
+        #expect(try BM25F.standard.applying(nil).k1 == BM25F.standard.k1)
+    }
+
+    @Test func badParametersNameWhatIsWrong() {
+        #expect(throws: SearchError.self) { try BM25F.standard.applying("k2=1") }
+        #expect(throws: SearchError.self) { try BM25F.standard.applying("k1=fast") }
+    }
+}
