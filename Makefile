@@ -7,11 +7,12 @@ DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
 # Debian packages: C libraries behind the shims, and what the tests run.
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl python3
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev systemd curl python3 \
+                bindfs time gcc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test install clean
+.PHONY: deps build release run test install clean bench-crawl
 
 deps:
 	@missing=""; \
@@ -38,6 +39,13 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+# Crawler benchmarks (BENCHMARKS.md, "Crawler"): BENCH_FILES files, a slow file system, live latency.
+BENCH_FILES ?= 1000000
+bench-crawl: release
+	scripts/bench-crawl.sh $(BENCH_FILES)
+	scripts/bench-crawl-slowfs.sh
+	scripts/bench-crawl-live.py
 
 install: release
 	install -D -m 0755 .build/release/hdrive $(DESTDIR)$(PREFIX)/bin/hdrive
