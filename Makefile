@@ -6,10 +6,11 @@ SHARE       ?= examples/share
 DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
-# Debian packages: C libraries behind the shims, what the tests run, and the helper programs
-# extraction runs for PDF (poppler-utils), Word 97-2003 (antiword) and Excel 97-2003 (catdoc).
+# Debian packages: C libraries behind the shims, what the tests run (bindfs for FUSE mounts,
+# gcc for a test helper), and the helper programs extraction runs for PDF (poppler-utils),
+# Word 97-2003 (antiword) and Excel 97-2003 (catdoc).
 DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev \
-                systemd curl python3 time poppler-utils antiword catdoc
+                systemd curl python3 time gcc bindfs poppler-utils antiword catdoc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -17,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL_DIR    ?= ../shared/eval
 COLLECTION  ?= scifact
 
-.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search
+.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search bench-crawl
 
 deps:
 	@missing=""; \
@@ -48,6 +49,13 @@ test: deps
 # Recall of the office evaluation set, failures by kind, hostile files handled (BENCHMARKS.md).
 eval-extract: release
 	python3 scripts/eval-extract.py --binary .build/release/hdrive --eval-dir $(EVAL_DIR)
+
+# Crawler benchmarks (BENCHMARKS.md, "Crawler"): BENCH_FILES files, a slow file system, live latency.
+BENCH_FILES ?= 1000000
+bench-crawl: release
+	scripts/bench-crawl.sh $(BENCH_FILES)
+	scripts/bench-crawl-slowfs.sh
+	scripts/bench-crawl-live.py
 
 install: release
 	install -D -m 0755 .build/release/hdrive $(DESTDIR)$(PREFIX)/bin/hdrive

@@ -61,6 +61,7 @@ public final class IndexSnapshot {
     private lazy var vocabulary = VocabularyReader(db: db)
     private var hitStatement: SQLiteStatement?
     private var roots: [Int64: RootRecord]?
+    private var rootStates: [Int64: RootState]?
 
     private let docValuesCache: DocValuesCache
 
@@ -168,6 +169,7 @@ public final class IndexSnapshot {
         statement.reset().bind(.integer(docID))
         guard try statement.step() else { return nil }
         if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
+        if rootStates == nil { rootStates = try CatalogQueries.rootStates(db) }
         let root = roots?[statement.int64(3)]
         let relative = RawPath(bytes: statement.blob(4))
         return StoredDocument(
@@ -175,7 +177,8 @@ public final class IndexSnapshot {
             rootName: root?.name ?? "", relativePath: relative,
             displayPath: root?.displayPath(of: relative) ?? relative.displayString,
             size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),
-            state: FileState(rawValue: statement.text(8) ?? "") ?? .failed, failureKind: statement.text(9))
+            state: FileState(rawValue: statement.text(8) ?? "") ?? .failed, failureKind: statement.text(9),
+            rootAvailable: rootStates?[statement.int64(3)]?.available ?? true)
     }
 
 }
@@ -194,6 +197,9 @@ public struct StoredDocument: Sendable {
     public var type: FileType
     public var state: FileState
     public var failureKind: String?
+    /// False while the file's root is unavailable (unmounted, unreadable): the document is
+    /// kept, and results should say it cannot be opened right now.
+    public var rootAvailable: Bool = true
 }
 
 /// Owned by one reader and used under its lock.
