@@ -108,3 +108,21 @@ import Testing
         }
     }
 }
+
+@Suite struct ArchiveTests {
+    @Test func theTextOfFilesInsideAZipIsSearchable() throws {
+        let workspace = try Workspace()
+        try workspace.write("inside/notulen.txt", "notulen van de ondernemingsraad over de kantinebegroting")
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        zip.arguments = ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); z.write(sys.argv[2],'map/notulen.txt'); z.close()",
+                         workspace.share + "/archief.zip", workspace.share + "/inside/notulen.txt"]
+        try zip.run()
+        zip.waitUntilExit()
+        try FileManager.default.removeItem(atPath: workspace.share + "/inside")
+        #expect(try run(["index", workspace.share, "--data-dir", workspace.data]).status == 0)
+        #expect(try workspace.searchPaths("kantinebegroting") == ["archief.zip"])
+        let result = try run(["search", "kantinebegroting", "--json", "--data-dir", workspace.data])
+        #expect(result.stdout.contains("<mark>kantinebegroting</mark>"))
+    }
+}

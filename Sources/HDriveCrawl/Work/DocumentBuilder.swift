@@ -12,13 +12,26 @@ enum DocumentBuilder {
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: document.type,
                                     mimeType: document.mimeType, failure: document.problem, contentHash: contentHash)
             let metadata = try? String(decoding: JSONEncoder.sorted.encode(document.metadata), as: UTF8.self)
-            return (record, indexable(path: path, title: document.title, body: document.body,
+            return (record, indexable(path: path, title: document.title, body: bodyWithMembers(document),
                                       metadata: document.metadata, metadataJSON: metadata))
         case .failure(let failure):
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: .other,
                                     mimeType: nil, failure: failure, contentHash: contentHash)
             return (record, indexable(path: path, title: nil, body: "", metadata: nil, metadataJSON: nil))
         }
+    }
+
+    /// An archive's own text followed by each member's, under the member's path, so that what
+    /// is inside a .zip is searchable. Members are not yet documents of their own, so a hit
+    /// names the archive, not the member.
+    static func bodyWithMembers(_ document: ExtractedDocument) -> String {
+        guard !document.members.isEmpty else { return document.body }
+        var body = document.body
+        for member in document.members {
+            guard let text = member.document?.body, !text.isEmpty else { continue }
+            body += "\n\n" + member.path + (member.document?.title.map { " (\($0))" } ?? "") + ":\n" + text
+        }
+        return body
     }
 
     /// The same file's text under a new path (a move, a hard link, identical content): nothing is extracted.
