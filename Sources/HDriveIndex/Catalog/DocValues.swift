@@ -7,6 +7,8 @@ public struct DocValues: Sendable {
     public var type: [String]
     public var fileExtension: [String]
     public var mtimeNs: [Int64]
+    /// The year of `mtimeNs`, UTC, computed once for the year facet.
+    public var year: [Int16]
     public var size: [Int64]
     /// The file name, for sorting by name.
     public var name: [String]
@@ -18,6 +20,7 @@ public struct DocValues: Sendable {
         type = Array(repeating: "", count: count)
         fileExtension = Array(repeating: "", count: count)
         mtimeNs = Array(repeating: 0, count: count)
+        year = Array(repeating: 1970, count: count)
         size = Array(repeating: 0, count: count)
         name = Array(repeating: "", count: count)
         folder = Array(repeating: "", count: count)
@@ -38,6 +41,7 @@ public struct DocValues: Sendable {
             values.type[local] = statement.text(1) ?? ""
             values.fileExtension[local] = path.fileExtension
             values.mtimeNs[local] = statement.int64(2)
+            values.year[local] = Int16(truncatingIfNeeded: CivilYear.of(unixSeconds: statement.int64(2) / 1_000_000_000))
             values.size[local] = statement.int64(3)
             values.name[local] = path.lastComponent.searchableString
             let root = roots[statement.int64(5)]?.name ?? ""
@@ -45,5 +49,24 @@ public struct DocValues: Sendable {
             values.author[local] = statement.text(6).flatMap { $0.isEmpty ? nil : $0 }
         }
         return values
+    }
+}
+
+/// The UTC calendar year of a moment, without Foundation's Calendar (called for every document).
+enum CivilYear {
+    static func of(unixSeconds: Int64) -> Int {
+        // Howard Hinnant's days-to-civil algorithm.
+        let days = Int(floorDivide(unixSeconds, 86_400)) + 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }
