@@ -24,21 +24,19 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
-        do {
-            let configuration = try ConfigLoader.load(path: config)
-            let path = PathResolver.absolute(file)
-            let result = Extractor(configuration: configuration.extract).extract(fileAt: RawPath(path))
-            if json {
-                print(try ExtractionReport(path: path, result: result).json())
-            } else {
-                switch result {
-                case .document(let document): printPlain(path: path, document)
-                case .failure: break
-                }
+        let configuration = try ConfigLoader.load(path: config)
+        let path = PathResolver.absolute(file)
+        let result = Extractor(configuration: configuration.extract).extract(fileAt: RawPath(path))
+        if json {
+            print(try ExtractionReport(path: path, result: result).json())
+        } else {
+            switch result {
+            case .document(let document): printPlain(path: path, document)
+            case .failure: break
             }
-            if case .failure(let failure) = result {
-                throw CLIError("\(file): \(failure)")
-            }
+        }
+        if case .failure(let failure) = result {
+            throw CLIError("\(file): \(failure)")
         }
     }
 

@@ -36,42 +36,40 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
+        var configuration = try common.load()
+        try applyRootArguments(roots, to: &configuration)
+        configuration.crawl.allowMassDelete = allowMassDelete
+        let logger = Logging.logger(level: configuration.logLevel == .info ? .notice : configuration.logLevel)
+        let crawler: Crawler
         do {
-            var configuration = try common.load()
-            try applyRootArguments(roots, to: &configuration)
-            configuration.crawl.allowMassDelete = allowMassDelete
-            let logger = Logging.logger(level: configuration.logLevel == .info ? .notice : configuration.logLevel)
-            let crawler: Crawler
-            do {
-                crawler = try Daemon.makeCrawler(configuration: configuration, logger: logger)
-            } catch let held as WriterLockHeld {
-                // The daemon keeps this index fresh itself; a timer run asks it to rescan now.
-                if let pid = WriterLock.holder(directory: configuration.dataDirectory), pid > 0, kill(pid, SIGHUP) == 0 {
-                    FileHandle.standardError.write(Data("hdrive: the running daemon (pid \(pid)) was asked to rescan\n".utf8))
-                    return
-                }
-                FileHandle.standardError.write(Data("hdrive: \(held); nothing done\n".utf8))
-                throw ExitCode(IndexCommand.busyExitCode)
+            crawler = try Daemon.makeCrawler(configuration: configuration, logger: logger)
+        } catch let held as WriterLockHeld {
+            // The daemon keeps this index fresh itself; a timer run asks it to rescan now.
+            if let pid = WriterLock.holder(directory: configuration.dataDirectory), pid > 0, kill(pid, SIGHUP) == 0 {
+                FileHandle.standardError.write(Data("hdrive: the running daemon (pid \(pid)) was asked to rescan\n".utf8))
+                return
             }
-            let stop = StopFlag()
-            let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { stop.set() }
-            // A rescan request reaching a one-shot run is already being served.
-            let hangups = SignalWatcher(signals: [SIGHUP]) {}
-            defer { signals.cancel(); hangups.cancel() }
-            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
-            let progress: ((CrawlSummary) -> Void)? = showProgress ? { ProgressLine.show($0) } : nil
-            var summary = try crawler.run(shouldStop: { stop.isSet }, progress: progress)
-            // Whatever an earlier run left queued (killed, or waiting out a retry) is done now too.
-            if !summary.stopped { summary.add(try crawler.drain(waitForRetries: true, shouldStop: { stop.isSet })) }
-            if showProgress { ProgressLine.clear() }
-            print(SummaryText.describe(summary))
-            if summary.heldDeletions > 0 {
-                FileHandle.standardError.write(Data("hdrive: \(summary.heldDeletions) deletions held as a possible mass deletion; the next scan confirms them, or run again with --allow-mass-delete\n".utf8))
-            }
-            if !summary.unavailableRoots.isEmpty {
-                FileHandle.standardError.write(Data("hdrive: roots not scanned (unavailable; their documents were kept): \(summary.unavailableRoots.joined(separator: ", "))\n".utf8))
-                throw ExitCode(2)
-            }
+            FileHandle.standardError.write(Data("hdrive: \(held); nothing done\n".utf8))
+            throw ExitCode(IndexCommand.busyExitCode)
+        }
+        let stop = StopFlag()
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { stop.set() }
+        // A rescan request reaching a one-shot run is already being served.
+        let hangups = SignalWatcher(signals: [SIGHUP]) {}
+        defer { signals.cancel(); hangups.cancel() }
+        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let progress: ((CrawlSummary) -> Void)? = showProgress ? { ProgressLine.show($0) } : nil
+        var summary = try crawler.run(shouldStop: { stop.isSet }, progress: progress)
+        // Whatever an earlier run left queued (killed, or waiting out a retry) is done now too.
+        if !summary.stopped { summary.add(try crawler.drain(waitForRetries: true, shouldStop: { stop.isSet })) }
+        if showProgress { ProgressLine.clear() }
+        print(SummaryText.describe(summary))
+        if summary.heldDeletions > 0 {
+            FileHandle.standardError.write(Data("hdrive: \(summary.heldDeletions) deletions held as a possible mass deletion; the next scan confirms them, or run again with --allow-mass-delete\n".utf8))
+        }
+        if !summary.unavailableRoots.isEmpty {
+            FileHandle.standardError.write(Data("hdrive: roots not scanned (unavailable; their documents were kept): \(summary.unavailableRoots.joined(separator: ", "))\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

@@ -31,20 +31,18 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
-        do {
-            let configuration = try common.load()
-            let reader = try IndexReader(directory: configuration.dataDirectory)
-            var searchConfiguration = Searcher.Configuration()
-            searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
-            let response = try Searcher(configuration: searchConfiguration).search(
-                SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort), in: reader)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(response.hits), as: UTF8.self))
-            } else {
-                printPlain(response)
-            }
+        let configuration = try common.load()
+        let reader = try IndexReader(directory: configuration.dataDirectory)
+        var searchConfiguration = Searcher.Configuration()
+        searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
+        let response = try Searcher(configuration: searchConfiguration).search(
+            SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort), in: reader)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(response.hits), as: UTF8.self))
+        } else {
+            printPlain(response)
         }
     }
 

@@ -20,15 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
-        do {
-            var configuration = try common.load()
-            try applyRootArguments(roots, to: &configuration)
-            if let listen {
-                guard let (host, port) = ConfigValues.listenAddress(listen) else { throw CLIError("--listen must be HOST:PORT, not '\(listen)'") }
-                configuration.server.host = host
-                configuration.server.port = port
-            }
-            try await Daemon.run(configuration: configuration, logger: Logging.logger(level: configuration.logLevel))
+        var configuration = try common.load()
+        try applyRootArguments(roots, to: &configuration)
+        if let listen {
+            guard let (host, port) = ConfigValues.listenAddress(listen) else { throw CLIError("--listen must be HOST:PORT, not '\(listen)'") }
+            configuration.server.host = host
+            configuration.server.port = port
         }
+        try await Daemon.run(configuration: configuration, logger: Logging.logger(level: configuration.logLevel))
     }
 }

@@ -23,50 +23,48 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
-        do {
-            let configuration = try common.load()
-            let reader = try IndexReader(directory: configuration.dataDirectory)
-            let status = try reader.status()
-            if check {
-                let problems = try reader.integrityCheck()
-                if !json {
-                    print(problems.isEmpty ? "integrity: ok" : "integrity: \(problems.count) problems")
-                    for problem in problems { print("  \(problem)") }
-                }
-                if !problems.isEmpty {
-                    if json { throw CLIError("integrity check found \(problems.count) problems: \(problems.joined(separator: "; "))") }
-                    throw ExitCode(1)
-                }
+        let configuration = try common.load()
+        let reader = try IndexReader(directory: configuration.dataDirectory)
+        let status = try reader.status()
+        if check {
+            let problems = try reader.integrityCheck()
+            if !json {
+                print(problems.isEmpty ? "integrity: ok" : "integrity: \(problems.count) problems")
+                for problem in problems { print("  \(problem)") }
             }
-            let writer = WriterLock.holder(directory: configuration.dataDirectory)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(status), as: UTF8.self))
-                return
+            if !problems.isEmpty {
+                if json { throw CLIError("integrity check found \(problems.count) problems: \(problems.joined(separator: "; "))") }
+                throw ExitCode(1)
             }
-            print("data directory: \(status.dataDirectory) (\(ByteCount.format(status.databaseBytes)), schema \(status.schemaVersion))")
-            print("writer: \(writer.map { "running (pid \($0))" } ?? "none running")")
-            let helpers = Extractor.helperPrograms.map { helper in
-                "\(helper.name) (\(helper.purpose)) " + (helper.isInstalled ? "installed" : "MISSING: apt-get install \(helper.package)")
-            }
-            print("helpers: \(helpers.joined(separator: "; "))")
-            print("files: \(status.files) in \(status.roots.count) roots; \(status.documents) documents in \(status.segments) segments")
-            for root in status.roots {
-                print("  \(root.name): \(root.path)\(root.displayPrefix.map { " shown as \($0)" } ?? ""), \(root.files) files")
-                print("    last scan: \(scanText(root))")
-                for line in stateLines(root) { print("    \(line)") }
-            }
-            if status.duplicateGroups > 0 {
-                print("duplicates: \(status.duplicateFiles) files share their content with another (\(status.duplicateGroups) groups)")
-            }
-            print("by state: \(counts(status.byState))")
-            print("by type: \(counts(status.byType))")
-            if !status.failuresByKind.isEmpty {
-                print("failures: \(counts(status.failuresByKind))")
-                for failure in status.recentFailures {
-                    print("  \(failure.path): \(failure.kind): \(failure.message)")
-                }
+        }
+        let writer = WriterLock.holder(directory: configuration.dataDirectory)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            return
+        }
+        print("data directory: \(status.dataDirectory) (\(ByteCount.format(status.databaseBytes)), schema \(status.schemaVersion))")
+        print("writer: \(writer.map { "running (pid \($0))" } ?? "none running")")
+        let helpers = Extractor.helperPrograms.map { helper in
+            "\(helper.name) (\(helper.purpose)) " + (helper.isInstalled ? "installed" : "MISSING: apt-get install \(helper.package)")
+        }
+        print("helpers: \(helpers.joined(separator: "; "))")
+        print("files: \(status.files) in \(status.roots.count) roots; \(status.documents) documents in \(status.segments) segments")
+        for root in status.roots {
+            print("  \(root.name): \(root.path)\(root.displayPrefix.map { " shown as \($0)" } ?? ""), \(root.files) files")
+            print("    last scan: \(scanText(root))")
+            for line in stateLines(root) { print("    \(line)") }
+        }
+        if status.duplicateGroups > 0 {
+            print("duplicates: \(status.duplicateFiles) files share their content with another (\(status.duplicateGroups) groups)")
+        }
+        print("by state: \(counts(status.byState))")
+        print("by type: \(counts(status.byType))")
+        if !status.failuresByKind.isEmpty {
+            print("failures: \(counts(status.failuresByKind))")
+            for failure in status.recentFailures {
+                print("  \(failure.path): \(failure.kind): \(failure.message)")
             }
         }
     }
