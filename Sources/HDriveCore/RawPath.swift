@@ -20,7 +20,10 @@ public struct RawPath: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The last component (the file name), or the empty path.
     public var lastComponent: RawPath {
-        RawPath(bytes: components.last ?? [])
+        var end = bytes.endIndex
+        while end > bytes.startIndex && bytes[end - 1] == RawPath.separator { end -= 1 }
+        let start = bytes[..<end].lastIndex(of: RawPath.separator).map { $0 + 1 } ?? bytes.startIndex
+        return RawPath(bytes: Array(bytes[start..<end]))
     }
 
     /// Everything before the last component, without a trailing separator.

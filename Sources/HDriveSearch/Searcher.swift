@@ -69,7 +69,7 @@ public struct Searcher: Sendable {
                 matchedAnyWord = true
             }
             total = result.matches.count
-            facets = try Facets.count(result.matches, snapshot: snapshot)
+            facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
             page = result.top.dropFirst(request.offset)
         } else {
             var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
@@ -81,7 +81,7 @@ public struct Searcher: Sendable {
                 matchedAnyWord = true
             }
             total = ranked.count
-            facets = try Facets.count(ranked.lazy.map(\.docID), snapshot: snapshot)
+            facets = request.facets ? try Facets.count(ranked.lazy.map(\.docID), snapshot: snapshot) : Facets()
             page = try ResultOrder(sort: request.sort, snapshot: snapshot)
                 .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
         }

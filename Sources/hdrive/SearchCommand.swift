@@ -36,7 +36,7 @@ struct SearchCommand: AsyncParsableCommand {
         var searchConfiguration = Searcher.Configuration()
         searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
         let response = try Searcher(configuration: searchConfiguration).search(
-            SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort), in: reader)
+            SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort, facets: false), in: reader)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -15,6 +15,14 @@ public struct DocValues: Sendable {
     /// The root's name and the first folder under it ("h/Financien"), for the folder facet.
     public var folder: [String]
     public var author: [String?]
+    /// The same facts as small numbers per segment, for counting facets without hashing a
+    /// string per match: `typeID[local]` indexes `types`, and so on (author -1: none).
+    public var typeID: [Int32]
+    public var types: [String] = []
+    public var folderID: [Int32]
+    public var folders: [String] = []
+    public var authorID: [Int32]
+    public var authors: [String] = []
 
     init(count: Int) {
         type = Array(repeating: "", count: count)
@@ -25,6 +33,27 @@ public struct DocValues: Sendable {
         name = Array(repeating: "", count: count)
         folder = Array(repeating: "", count: count)
         author = Array(repeating: nil, count: count)
+        typeID = Array(repeating: -1, count: count)
+        folderID = Array(repeating: -1, count: count)
+        authorID = Array(repeating: -1, count: count)
+    }
+
+    /// Fills the numbered forms once every document is loaded.
+    mutating func intern() {
+        func number(_ values: [String?], into names: inout [String]) -> [Int32] {
+            var ids: [String: Int32] = [:]
+            return values.map { value in
+                guard let value else { return -1 }
+                if let id = ids[value] { return id }
+                let id = Int32(names.count)
+                names.append(value)
+                ids[value] = id
+                return id
+            }
+        }
+        typeID = number(type, into: &types)
+        folderID = number(folder, into: &folders)
+        authorID = number(author, into: &authors)
     }
 
     static func load(_ db: SQLiteConnection, segment: SegmentInfo, roots: [Int64: RootRecord]) throws -> DocValues {
@@ -48,6 +77,7 @@ public struct DocValues: Sendable {
             values.folder[local] = components.count > 1 ? root + "/" + RawPath(bytes: components[0]).searchableString : root
             values.author[local] = statement.text(6).flatMap { $0.isEmpty ? nil : $0 }
         }
+        values.intern()
         return values
     }
 }

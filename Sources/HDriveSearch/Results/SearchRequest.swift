@@ -4,12 +4,15 @@ public struct SearchRequest: Sendable {
     public var limit: Int
     public var offset: Int
     public var sort: SearchSort
+    /// Count facets over every match; callers that show none skip the work.
+    public var facets: Bool
 
-    public init(query: String, limit: Int = 10, offset: Int = 0, sort: SearchSort = .relevance) {
+    public init(query: String, limit: Int = 10, offset: Int = 0, sort: SearchSort = .relevance, facets: Bool = true) {
         self.query = query
         self.limit = limit
         self.offset = offset
         self.sort = sort
+        self.facets = facets
     }
 }
 
