@@ -120,7 +120,7 @@ public struct Searcher: Sendable {
             score: (document.score * 10_000).rounded() / 10_000,
             snippet: SnippetBuilder(analyzer: analyzer).snippet(body: stored.body, terms: highlighted),
             size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
-            type: stored.type.rawValue, failure: stored.failureKind)
+            type: stored.type.rawValue, failure: stored.failureKind, available: stored.rootAvailable)
     }
 
     /// The typed query with each word the index does not know replaced by its nearest word.

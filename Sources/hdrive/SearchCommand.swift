@@ -60,6 +60,7 @@ struct SearchCommand: AsyncParsableCommand {
             let snippet = hit.snippetText.render(open: open, close: close)
             if !snippet.isEmpty { print("   \(snippet)") }
             if let failure = hit.failure { print("   (content not indexed: \(failure))") }
+            if !hit.available { print("   (share unavailable: the file may not open now)") }
         }
         var footer = "\(response.total) files match; \(String(format: "%.1f", response.tookMs)) ms"
         if response.matchedAnyWord { footer += "; no file has all the words, showing files with any of them" }

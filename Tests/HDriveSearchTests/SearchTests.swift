@@ -102,3 +102,22 @@ import Testing
         #expect(throws: SearchError.self) { try BM25F.standard.applying("k1=fast") }
     }
 }
+
+@Suite struct UnavailableRootTests {
+    @Test func hitsOfAnUnavailableShareAreKeptAndMarked() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(FileRecord(rootID: root.id, path: RawPath("a.txt"),
+                             stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: 1, mode: 0o100644, uid: 0, gid: 0),
+                             type: .text, mimeType: nil, failure: nil),
+                  IndexableDocument(name: "a.txt", path: "", title: nil, body: "begroting", author: nil, metadataJSON: nil))
+        try store.commit(batch)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try Searcher().search(SearchRequest(query: "begroting"), in: reader).hits.first?.available == true)
+        try store.saveRootState(rootID: root.id, RootState(available: false, reason: "not mounted"))
+        let hit = try #require(try Searcher().search(SearchRequest(query: "begroting"), in: reader).hits.first)
+        #expect(hit.available == false)
+    }
+}

@@ -83,12 +83,15 @@ public struct SearchHit: Sendable, Codable {
     public var type: String
     /// Set when the file's content could not be read (only its name and path matched).
     public var failure: String?
+    /// False while the file's share is unavailable (unmounted, offline): the hit is kept from
+    /// the index, but the file may not open now.
+    public var available: Bool
 
     /// The passage without markup, and where the matched words are in it (for terminals).
     public var snippetText: Snippet
 
     enum CodingKeys: String, CodingKey {
-        case path, root, title, score, snippet, size, modified, type, failure
+        case path, root, title, score, snippet, size, modified, type, failure, available
     }
 
     public init(from decoder: any Decoder) throws {
@@ -102,11 +105,12 @@ public struct SearchHit: Sendable, Codable {
         modified = try container.decode(String.self, forKey: .modified)
         type = try container.decode(String.self, forKey: .type)
         failure = try container.decodeIfPresent(String.self, forKey: .failure)
+        available = try container.decodeIfPresent(Bool.self, forKey: .available) ?? true
         snippetText = Snippet(text: "", highlights: [])
     }
 
     init(path: String, root: String, title: String, score: Double, snippet: Snippet, size: Int64,
-         modified: String, type: String, failure: String?) {
+         modified: String, type: String, failure: String?, available: Bool) {
         self.path = path
         self.root = root
         self.title = title
@@ -117,5 +121,6 @@ public struct SearchHit: Sendable, Codable {
         self.modified = modified
         self.type = type
         self.failure = failure
+        self.available = available
     }
 }
