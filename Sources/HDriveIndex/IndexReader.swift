@@ -12,10 +12,13 @@ public final class IndexReader: @unchecked Sendable {
     private var segmentCache: [Int64: SegmentInfo] = [:]
     /// Per-segment document facts; kept while the segment exists.
     private let docValuesCache = DocValuesCache()
+    /// Hot posting lists, shared by this reader's snapshots.
+    private let postingsCache: PostingsCache
     public let directory: String
 
-    public init(directory: String) throws {
+    public init(directory: String, postingsCacheBytes: Int = 64 << 20) throws {
         self.directory = directory
+        postingsCache = PostingsCache(budget: postingsCacheBytes)
         let path = directory + "/" + IndexStore.databaseName
         guard FileManager.default.fileExists(atPath: path) else {
             throw IndexError("no index in \(directory): run `hdrive index` first")
@@ -45,7 +48,7 @@ public final class IndexReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try db.transaction(immediate: false) {
-            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache)
+            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache)
             return try body(snapshot)
         }
     }
@@ -64,10 +67,12 @@ public final class IndexSnapshot {
     private var rootStates: [Int64: RootState]?
 
     private let docValuesCache: DocValuesCache
+    private let postingsCache: PostingsCache
 
-    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache) throws {
+    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache) throws {
         self.db = db
         self.docValuesCache = docValues
+        self.postingsCache = postings
         var segments: [SegmentInfo] = []
         let list = try db.prepare("SELECT id, deleted_count FROM segments ORDER BY base_doc")
         var fresh: [Int64: SegmentInfo] = [:]
@@ -86,6 +91,7 @@ public final class IndexSnapshot {
         }
         cache = fresh
         docValues.retain(only: Set(fresh.keys))
+        postings.retain(only: Set(fresh.keys))
         self.segments = segments
         liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
         var totals = [Int64](repeating: 0, count: IndexField.count)
@@ -107,10 +113,16 @@ public final class IndexSnapshot {
         postingsStatement = statement
         var result: [(SegmentInfo, PostingList)] = []
         for segment in segments {
-            statement.reset().bind(.integer(segment.id), .text(term))
-            if try statement.step() {
-                result.append((segment, PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1))))
+            if let cached = postingsCache.lookup(segment: segment.id, term: term) {
+                if let list = cached { result.append((segment, list)) }
+                continue
             }
+            statement.reset().bind(.integer(segment.id), .text(term))
+            let list = try statement.step()
+                ? PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1)) : nil
+            statement.reset()
+            postingsCache.store(segment: segment.id, term: term, list)
+            if let list { result.append((segment, list)) }
         }
         return result
     }

@@ -1,0 +1,61 @@
+/// Recently read posting lists, by segment and term, within a byte budget. Segments never
+/// change their postings, so an entry is valid for as long as its segment exists; absent terms
+/// are remembered too, since query expansion asks every segment for many of them.
+/// Used under its reader's lock.
+final class PostingsCache {
+    private struct Key: Hashable {
+        var segment: Int64
+        var term: String
+    }
+
+    private struct Entry {
+        var list: PostingList?
+        var lastUse: UInt64
+        var bytes: Int
+    }
+
+    let budget: Int
+    private var entries: [Key: Entry] = [:]
+    private var clock: UInt64 = 0
+    private(set) var bytes = 0
+
+    init(budget: Int) { self.budget = budget }
+
+    /// The cached answer: `.some(nil)` when the segment is known not to have the term.
+    func lookup(segment: Int64, term: String) -> PostingList?? {
+        let key = Key(segment: segment, term: term)
+        guard var entry = entries[key] else { return nil }
+        clock &+= 1
+        entry.lastUse = clock
+        entries[key] = entry
+        return .some(entry.list)
+    }
+
+    func store(segment: Int64, term: String, _ list: PostingList?) {
+        let size = (list?.data.count ?? 0) + term.utf8.count + 64
+        guard size <= budget / 4 else { return }  // one huge list must not flush everything
+        clock &+= 1
+        let key = Key(segment: segment, term: term)
+        if let old = entries[key] { bytes -= old.bytes }
+        entries[key] = Entry(list: list, lastUse: clock, bytes: size)
+        bytes += size
+        if bytes > budget { evict() }
+    }
+
+    /// Drops entries of segments that no longer exist.
+    func retain(only live: Set<Int64>) {
+        for (key, entry) in entries where !live.contains(key.segment) {
+            entries[key] = nil
+            bytes -= entry.bytes
+        }
+    }
+
+    /// Evicts the least recently used half, in one pass, so eviction stays rare.
+    private func evict() {
+        let ordered = entries.sorted { $0.value.lastUse < $1.value.lastUse }
+        for (key, entry) in ordered where bytes > budget / 2 {
+            entries[key] = nil
+            bytes -= entry.bytes
+        }
+    }
+}
