@@ -16,7 +16,7 @@ public final class IndexReader: @unchecked Sendable {
     private let postingsCache: PostingsCache
     public let directory: String
 
-    public init(directory: String, postingsCacheBytes: Int = 64 << 20) throws {
+    public init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
         self.directory = directory
         postingsCache = PostingsCache(budget: postingsCacheBytes)
         let path = directory + "/" + IndexStore.databaseName
