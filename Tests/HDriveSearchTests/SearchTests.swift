@@ -1,7 +1,7 @@
 import Foundation
 import HDriveCore
 import HDriveIndex
-import HDriveSearch
+@testable import HDriveSearch
 import Testing
 
 @Suite struct SearchTests {
@@ -119,5 +119,12 @@ import Testing
         try store.saveRootState(rootID: root.id, RootState(available: false, reason: "not mounted"))
         let hit = try #require(try Searcher().search(SearchRequest(query: "begroting"), in: reader).hits.first)
         #expect(hit.available == false)
+    }
+}
+
+@Suite struct SnippetRenderingTests {
+    @Test func escapingKeepsNonASCIITextIntact() {
+        let snippet = Snippet(text: "Café <b> & 'x' \"ĳs\" — ok", highlights: [0..<5])
+        #expect(snippet.html == "<mark>Café</mark> &lt;b&gt; &amp; &#39;x&#39; &quot;ĳs&quot; — ok")
     }
 }

@@ -23,20 +23,22 @@ public struct Snippet: Sendable, Equatable {
         return out
     }
 
+    /// Byte-wise: the five escaped characters are ASCII, and UTF-8 never uses ASCII bytes
+    /// inside a multi-byte character, so every other byte is copied as it is.
     static func escapeHTML(_ text: Substring) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -85,7 +87,9 @@ struct SnippetBuilder {
         var out = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value < 0x20 {
+            // ASCII decides without a Unicode property lookup.
+            let isSpace = scalar.value < 0x80 ? scalar.value <= 0x20 || scalar.value == 0x7F : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.unicodeScalars.append(" ") }
