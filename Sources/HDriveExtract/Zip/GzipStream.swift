@@ -5,40 +5,20 @@ internal import CZlib
 /// inflated, the ratio check and the file's budget and deadline.
 enum GzipStream {
     static func inflate(_ bytes: [UInt8], limits: InflateLimits) throws(ExtractionFailure) -> [UInt8] {
-        var stream = z_stream()
-        // 16 + MAX_WBITS: expect a gzip header and trailer, and check the trailer's CRC.
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ExtractionFailure(.unreadable, "zlib could not start inflating")
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var refusal: ExtractionFailure?
-        let status: Int32 = bytes.withUnsafeBufferPointer { input in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = uInt(input.count)
-            var status = Z_OK
-            while status == Z_OK {
-                status = chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    return CZlib.inflate(&stream, Z_NO_FLUSH)
-                }
-                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
-                refusal = refusalIfOverLimits(output.count, compressed: bytes.count, limits)
-                if refusal != nil { break }
+        let outcome = try bytes.withUnsafeBufferPointer { input throws(ExtractionFailure) in
+            // 16 + MAX_WBITS: expect a gzip header and trailer, and check the trailer's CRC.
+            try ChunkedInflater.inflate(input, windowBits: 16 + MAX_WBITS) { produced in
+                if let refusal = refusalIfOverLimits(produced, compressed: bytes.count, limits) { return refusal }
+                if let deadline = limits.deadline, deadline.hasPassed { return deadline.timeout }
+                return nil
             }
-            return status
         }
-        if let refusal { throw refusal }
-        switch status {
+        switch outcome.status {
         case Z_STREAM_END:
-            limits.budget?.spend(output.count)
-            return output
+            limits.budget?.spend(outcome.output.count)
+            return outcome.output
         case Z_BUF_ERROR: throw corrupt("gzip data ends early (truncated file?)")
-        default:
-            let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-            throw corrupt("invalid gzip data: \(reason)")
+        default: throw corrupt("invalid gzip data: \(outcome.message ?? "error \(outcome.status)")")
         }
     }
 

@@ -30,41 +30,22 @@ extension ZipArchive {
     /// Raw deflate (no zlib header) in 64 KiB steps, so a bomb is stopped after at most one
     /// step past the limit, whatever the headers claim.
     private func inflate(_ entry: ZipEntry, limits: InflateLimits) throws(ExtractionFailure) -> [UInt8] {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ExtractionFailure(.unreadable, "zlib could not start inflating")
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(min(entry.uncompressedSize, limits.maxBytes, 8 << 20))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var refusal: ExtractionFailure?
-        let status: Int32 = bytes.withUnsafeBufferPointer { input in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + entry.dataOffset)
-            stream.avail_in = uInt(entry.compressedSize)
-            var status = Z_OK
-            while status == Z_OK {
-                status = chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    return CZlib.inflate(&stream, Z_NO_FLUSH)
-                }
-                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
-                refusal = refusalIfOverLimits(output.count, entry, limits)
-                if refusal == nil, let deadline = limits.deadline, deadline.hasPassed { refusal = deadline.timeout }
-                if refusal != nil { break }
+        let outcome = try bytes.withUnsafeBufferPointer { all throws(ExtractionFailure) in
+            let input = UnsafeBufferPointer(rebasing: all[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
+            return try ChunkedInflater.inflate(input, windowBits: -MAX_WBITS,
+                                               reserve: min(entry.uncompressedSize, limits.maxBytes, 8 << 20)) { produced in
+                if let refusal = refusalIfOverLimits(produced, entry, limits) { return refusal }
+                if let deadline = limits.deadline, deadline.hasPassed { return deadline.timeout }
+                return nil
             }
-            return status
         }
-        if let refusal { throw refusal }
-        switch status {
+        switch outcome.status {
         case Z_STREAM_END:
-            return output
+            return outcome.output
         case Z_BUF_ERROR:
             throw corrupt("deflate data of \"\(entry.name)\" ends early (truncated archive?)")
         default:
-            let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-            throw corrupt("invalid deflate data in \"\(entry.name)\": \(reason)")
+            throw corrupt("invalid deflate data in \"\(entry.name)\": \(outcome.message ?? "error \(outcome.status)")")
         }
     }
 
