@@ -1,6 +1,7 @@
 import Foundation
 import HDriveCore
 import HDriveCrawl
+import HDriveSearch
 import HDriveServer
 import Logging
 import Yams
@@ -8,9 +9,6 @@ import Yams
 /// Reads `hdrive.yaml`: every key is known, every value checked, and a mistake is one line
 /// naming the file, the line and the key.
 public enum ConfigLoader {
-    /// Environment variables that override the config file's common keys.
-    public static let environmentKeys = ["HDRIVE_DATA_DIR", "HDRIVE_LISTEN", "HDRIVE_LOG_LEVEL", "HDRIVE_RESCAN_INTERVAL"]
-
     /// Loads `path` if given (else defaults), then applies the environment.
     public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DaemonConfiguration {
         var configuration = DaemonConfiguration()
@@ -44,6 +42,12 @@ public enum ConfigLoader {
                 throw ConfigError("HDRIVE_LOG_LEVEL: '\(value)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             configuration.logLevel = level
+        }
+        do {
+            // Ranking parameters, for measuring alternatives (BENCHMARKS.md), not for admins.
+            configuration.search.scoring = try BM25F.standard.applying(environment["HDRIVE_BM25"])
+        } catch {
+            throw ConfigError("\(error)")
         }
         if let value = environment["HDRIVE_RESCAN_INTERVAL"], !value.isEmpty {
             guard let interval = ConfigValues.duration(value) else {

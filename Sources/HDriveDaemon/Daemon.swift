@@ -21,11 +21,9 @@ public enum Daemon {
         let indexing = IndexingService(crawler: crawler, schedule: RescanSchedule(defaultInterval: configuration.rescanInterval),
                                        watch: configuration.watch, pollInterval: configuration.pollInterval,
                                        state: state, logger: logger)
-        var searchConfiguration = Searcher.Configuration()
-        searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
         let app = try HTTPServer.buildApplication(
             configuration: configuration.server, dataDirectory: configuration.dataDirectory,
-            searcher: Searcher(configuration: searchConfiguration), state: state, logger: logger)
+            searcher: Searcher(configuration: configuration.search), state: state, logger: logger)
         logger.info("hdrive serving", metadata: [
             "server.address": "http://\(configuration.server.host):\(configuration.server.port)",
             "index.data_dir": "\(configuration.dataDirectory)",

@@ -1,6 +1,7 @@
 import HDriveCore
 import HDriveCrawl
 import HDriveExtract
+import HDriveSearch
 import HDriveServer
 import Logging
 
@@ -11,6 +12,7 @@ public struct DaemonConfiguration: Sendable {
     public var server: ServerConfiguration
     public var crawl: CrawlConfiguration
     public var extract: ExtractConfiguration
+    public var search = Searcher.Configuration()
     /// Time between full rescans while serving; nil turns periodic rescans off.
     public var rescanInterval: Duration?
     public var logLevel: Logger.Level

@@ -72,7 +72,7 @@ public struct Searcher: Sendable {
             facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
             page = result.top.dropFirst(request.offset)
         } else {
-            var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander, analyzer: analyzer,
+            var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander,
                                            limits: configuration, deadline: deadline)
             var ranked = try evaluator.evaluate(query).map { ScoredDocument(docID: $0.key, score: $0.value) }
             if ranked.isEmpty && required.filter({ $0 }).count > 1 {

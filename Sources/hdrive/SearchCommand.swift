@@ -33,9 +33,7 @@ struct SearchCommand: AsyncParsableCommand {
     private func execute() async throws {
         let configuration = try common.load()
         let reader = try IndexReader(directory: configuration.dataDirectory)
-        var searchConfiguration = Searcher.Configuration()
-        searchConfiguration.scoring = try BM25F.standard.applying(ProcessInfo.processInfo.environment["HDRIVE_BM25"])
-        let response = try Searcher(configuration: searchConfiguration).search(
+        let response = try Searcher(configuration: configuration.search).search(
             SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort, facets: false), in: reader)
         if json {
             let encoder = JSONEncoder()

@@ -118,6 +118,13 @@ import Testing
         #expect(configuration.rescanInterval == nil)
     }
 
+    @Test func rankingParametersComeFromTheEnvironmentForMeasurement() throws {
+        let configuration = try ConfigLoader.load(path: nil, environment: ["HDRIVE_BM25": "k1=0.9,b=0.4"])
+        #expect(configuration.search.scoring.k1 == 0.9)
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: nil, environment: ["HDRIVE_BM25": "k2=1"]) }
+        #expect(error?.message.contains("HDRIVE_BM25") == true)
+    }
+
     @Test func badEnvironmentValuesNameTheVariable() {
         let error = #expect(throws: ConfigError.self) {
             try ConfigLoader.load(path: nil, environment: ["HDRIVE_LISTEN": "nope"])

@@ -7,7 +7,6 @@ struct QueryEvaluator {
     let snapshot: IndexSnapshot
     let scorer: TermAtATimeScorer
     let expander: QueryExpander
-    let analyzer: Analyzer
     let limits: Searcher.Configuration
     let deadline: Deadline
     /// No word is required: the retry when no document had them all.
