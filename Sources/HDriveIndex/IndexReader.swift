@@ -174,8 +174,9 @@ public final class IndexSnapshot {
     /// What a result shows of a document.
     public func storedDocument(_ docID: Int64) throws -> StoredDocument? {
         let statement = try hitStatement ?? db.prepare("""
-            SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns, f.type, f.state, f.failure_kind
-            FROM documents d JOIN files f ON f.doc_id = d.doc_id WHERE d.doc_id = ?
+            SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns,
+                   coalesce(d.member_type, f.type), f.state, iif(d.member IS NULL, f.failure_kind, d.member_failure), d.member
+            FROM documents d JOIN files f ON f.id = d.file_id WHERE d.doc_id = ?
             """)
         hitStatement = statement
         statement.reset().bind(.integer(docID))
@@ -184,10 +185,12 @@ public final class IndexSnapshot {
         if rootStates == nil { rootStates = try CatalogQueries.rootStates(db) }
         let root = roots?[statement.int64(3)]
         let relative = RawPath(bytes: statement.blob(4))
+        let member = statement.text(10)
+        let displayPath = root?.displayPath(of: relative) ?? relative.displayString
         return StoredDocument(
             docID: docID, title: statement.text(0), body: statement.text(1) ?? "", metadataJSON: statement.text(2),
-            rootName: root?.name ?? "", relativePath: relative,
-            displayPath: root?.displayPath(of: relative) ?? relative.displayString,
+            rootName: root?.name ?? "", relativePath: relative, member: member,
+            displayPath: member.map { displayPath + "//" + $0 } ?? displayPath,
             size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),
             state: FileState(rawValue: statement.text(8) ?? "") ?? .failed, failureKind: statement.text(9),
             rootAvailable: rootStates?[statement.int64(3)]?.available ?? true)
@@ -202,7 +205,11 @@ public struct StoredDocument: Sendable {
     public var body: String
     public var metadataJSON: String?
     public var rootName: String
+    /// The file that holds the document, relative to its root: the archive, for a member.
     public var relativePath: RawPath
+    /// Where the document sits inside its file ("dir/report.docx"); nil for the file itself.
+    public var member: String?
+    /// As people see it; a member's is its archive's followed by `//` and the member's path.
     public var displayPath: String
     public var size: Int64
     public var mtimeNs: Int64

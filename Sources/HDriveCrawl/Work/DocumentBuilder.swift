@@ -12,8 +12,10 @@ enum DocumentBuilder {
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: document.type,
                                     mimeType: document.mimeType, failure: document.problem, contentHash: contentHash)
             let metadata = try? String(decoding: JSONEncoder.sorted.encode(document.metadata), as: UTF8.self)
-            return (record, indexable(path: path, title: document.title, body: bodyWithMembers(document),
-                                      metadata: document.metadata, metadataJSON: metadata))
+            var indexable = indexable(path: path, title: document.title, body: document.body,
+                                      metadata: document.metadata, metadataJSON: metadata)
+            indexable.members = members(of: document, in: path)
+            return (record, indexable)
         case .failure(let failure):
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: .other,
                                     mimeType: nil, failure: failure, contentHash: contentHash)
@@ -21,17 +23,31 @@ enum DocumentBuilder {
         }
     }
 
-    /// An archive's own text followed by each member's, under the member's path, so that what
-    /// is inside a .zip is searchable. Members are not yet documents of their own, so a hit
-    /// names the archive, not the member.
-    static func bodyWithMembers(_ document: ExtractedDocument) -> String {
-        guard !document.members.isEmpty else { return document.body }
-        var body = document.body
+    /// Each member of an archive (or attachment of a mail) as a document of its own, nested
+    /// members flattened with `//` between levels, so that a hit names the member itself.
+    /// A member that could not be read is still findable by its name.
+    static func members(of document: ExtractedDocument, in file: RawPath, prefix: String = "") -> [IndexableMember] {
+        var members: [IndexableMember] = []
         for member in document.members {
-            guard let text = member.document?.body, !text.isEmpty else { continue }
-            body += "\n\n" + member.path + (member.document?.title.map { " (\($0))" } ?? "") + ":\n" + text
+            let path = prefix + member.path
+            let folder = file.searchableString + "//" + (path.range(of: "/", options: .backwards).map { String(path[..<$0.lowerBound]) } ?? "")
+            let name = path.components(separatedBy: "/").last ?? path
+            if let inner = member.document {
+                let metadata = try? String(decoding: JSONEncoder.sorted.encode(inner.metadata), as: UTF8.self)
+                let authors = [inner.metadata.author, inner.metadata.lastModifiedBy].compactMap { $0 }
+                let indexable = IndexableDocument(name: name, path: folder, title: inner.title, body: inner.body,
+                                                  author: authors.isEmpty ? nil : authors.joined(separator: "\n"),
+                                                  metadataJSON: metadata)
+                members.append(IndexableMember(path: path, type: inner.type, failureKind: inner.problem?.kind.rawValue,
+                                               document: indexable))
+                members += Self.members(of: inner, in: file, prefix: path + "//")
+            } else {
+                let indexable = IndexableDocument(name: name, path: folder, title: nil, body: "", author: nil, metadataJSON: nil)
+                members.append(IndexableMember(path: path, type: .other, failureKind: member.failure?.kind.rawValue,
+                                               document: indexable))
+            }
         }
-        return body
+        return members
     }
 
     /// The same file's text under a new path (a move, a hard link, identical content): nothing is extracted.
@@ -39,8 +55,20 @@ enum DocumentBuilder {
         let record = FileRecord(rootID: rootID, path: path, stat: stat, type: stored.type, mimeType: stored.mimeType,
                                 failure: stored.failure, contentHash: stored.contentHash)
         let metadata = stored.metadataJSON.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
-        return (record, indexable(path: path, title: stored.title, body: stored.body, metadata: metadata,
-                                  metadataJSON: stored.metadataJSON))
+        var document = indexable(path: path, title: stored.title, body: stored.body, metadata: metadata,
+                                 metadataJSON: stored.metadataJSON)
+        document.members = stored.members.map { member in
+            let folder = path.searchableString + "//" + (member.path.range(of: "/", options: .backwards)
+                .map { String(member.path[..<$0.lowerBound]) } ?? "")
+            let inner = member.metadataJSON.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
+            let authors = [inner?.author, inner?.lastModifiedBy].compactMap { $0 }
+            let indexable = IndexableDocument(name: member.path.components(separatedBy: "/").last ?? member.path, path: folder,
+                                              title: member.title, body: member.body,
+                                              author: authors.isEmpty ? nil : authors.joined(separator: "\n"),
+                                              metadataJSON: member.metadataJSON)
+            return IndexableMember(path: member.path, type: member.type, failureKind: member.failureKind, document: indexable)
+        }
+        return (record, document)
     }
 
     private static func indexable(path: RawPath, title: String?, body: String, metadata: DocumentMetadata?,

@@ -13,7 +13,7 @@ struct BatchWriter {
     private let findFile: SQLiteStatement
     private let upsertFile: SQLiteStatement
     private let insertDocument: SQLiteStatement
-    private let deleteDocument: SQLiteStatement
+    private let deleteDocuments: SQLiteStatement
     private let deleteFile: SQLiteStatement
 
     init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter) throws {
@@ -36,17 +36,19 @@ struct BatchWriter {
                 indexed_at = excluded.indexed_at, content_hash = excluded.content_hash
             RETURNING id
             """)
-        insertDocument = try db.prepare("INSERT INTO documents(doc_id, file_id, title, body, metadata) VALUES (?, ?, ?, ?, ?)")
-        deleteDocument = try db.prepare("DELETE FROM documents WHERE doc_id = ?")
-        deleteFile = try db.prepare("DELETE FROM files WHERE id = ? RETURNING doc_id")
+        insertDocument = try db.prepare("""
+            INSERT INTO documents(doc_id, file_id, title, body, metadata, member, member_type, member_failure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        deleteDocuments = try db.prepare("DELETE FROM documents WHERE file_id = ? RETURNING doc_id")
+        deleteFile = try db.prepare("DELETE FROM files WHERE id = ?")
     }
 
     mutating func put(_ file: FileRecord, _ document: IndexableDocument) throws {
         findFile.reset().bind(.integer(file.rootID), .blob(file.path.bytes))
-        if try findFile.step(), !findFile.isNull(1) {
-            try removeDocument(findFile.int64(1))
-        }
+        let existing: Int64? = try findFile.step() ? findFile.int64(0) : nil
         findFile.reset()
+        if let existing { try removeDocuments(ofFile: existing) }
 
         let local = builder.add(document, analyzer: analyzer)
         let docID = baseDoc + Int64(local)
@@ -61,9 +63,21 @@ struct BatchWriter {
         guard try upsertFile.step() else { throw IndexError("cannot record file \(file.path)") }
         let fileID = upsertFile.int64(0)
         upsertFile.reset()
+        try insertDocuments(document, docID: docID, fileID: fileID)
+    }
 
+    /// The file's own document row, then one per member, each member in the new segment too.
+    private mutating func insertDocuments(_ document: IndexableDocument, docID: Int64, fileID: Int64) throws {
         try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
-                                        .text(document.body), .optionalText(document.metadataJSON)).run()
+                                        .text(document.body), .optionalText(document.metadataJSON),
+                                        nil, nil, nil).run()
+        for member in document.members {
+            let memberID = baseDoc + Int64(builder.add(member.document, analyzer: analyzer))
+            try insertDocument.reset().bind(.integer(memberID), .integer(fileID), .optionalText(member.document.title),
+                                            .text(member.document.body), .optionalText(member.document.metadataJSON),
+                                            .text(member.path), .text(member.type.rawValue),
+                                            .optionalText(member.failureKind)).run()
+        }
     }
 
     /// Re-keys a file to a new path and re-indexes its document there; type, mime type,
@@ -73,9 +87,9 @@ struct BatchWriter {
         let occupant: Int64? = try findFile.step() ? findFile.int64(0) : nil
         findFile.reset()
         if let occupant, occupant != fileID { try delete(fileID: occupant) }
-        let current = try db.prepare("SELECT doc_id FROM files WHERE id = ?").bind(.integer(fileID))
+        let current = try db.prepare("SELECT 1 FROM files WHERE id = ?").bind(.integer(fileID))
         guard try current.step() else { throw IndexError("cannot move file \(fileID): it is not in the catalog") }
-        if !current.isNull(0) { try removeDocument(current.int64(0)) }
+        try removeDocuments(ofFile: fileID)
         let docID = baseDoc + Int64(builder.add(document, analyzer: analyzer))
         let stat = file.stat
         try db.prepare("""
@@ -85,20 +99,21 @@ struct BatchWriter {
                       .integer(Int64(bitPattern: stat.device)), .integer(Int64(bitPattern: stat.inode)),
                       .integer(Int64(stat.mode)), .integer(Int64(stat.uid)), .integer(Int64(stat.gid)),
                       .integer(docID), .integer(WallClock.nowNanoseconds()), .integer(fileID)).run()
-        try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
-                                        .text(document.body), .optionalText(document.metadataJSON)).run()
+        try insertDocuments(document, docID: docID, fileID: fileID)
     }
 
     mutating func delete(fileID: Int64) throws {
-        deleteFile.reset().bind(.integer(fileID))
-        let docID: Int64? = try deleteFile.step() && !deleteFile.isNull(0) ? deleteFile.int64(0) : nil
-        deleteFile.reset()
-        if let docID { try removeDocument(docID) }
+        try deleteFile.reset().bind(.integer(fileID)).run()
+        try removeDocuments(ofFile: fileID)
     }
 
-    private mutating func removeDocument(_ docID: Int64) throws {
-        try deleteDocument.reset().bind(.integer(docID)).run()
-        try tombstones.delete(docID)
+    /// Removes the file's own document and its members' documents, leaving tombstones.
+    private mutating func removeDocuments(ofFile fileID: Int64) throws {
+        deleteDocuments.reset().bind(.integer(fileID))
+        var removed: [Int64] = []
+        while try deleteDocuments.step() { removed.append(deleteDocuments.int64(0)) }
+        deleteDocuments.reset()
+        for docID in removed { try tombstones.delete(docID) }
     }
 
     /// Writes the new segment and its postings, the tombstones, and the field totals.

@@ -83,4 +83,16 @@ public struct StoredContent: Sendable {
     public var mimeType: String?
     public var failure: ExtractionFailure?
     public var contentHash: [UInt8]?
+    /// The documents of the file's archive members or attachments, in their original order.
+    public var members: [StoredMember] = []
+}
+
+/// One member document as stored.
+public struct StoredMember: Sendable {
+    public var path: String
+    public var type: FileType
+    public var failureKind: String?
+    public var title: String?
+    public var body: String
+    public var metadataJSON: String?
 }

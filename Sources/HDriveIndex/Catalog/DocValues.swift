@@ -59,8 +59,9 @@ public struct DocValues: Sendable {
     static func load(_ db: SQLiteConnection, segment: SegmentInfo, roots: [Int64: RootRecord]) throws -> DocValues {
         var values = DocValues(count: segment.docCount)
         let statement = try db.prepare("""
-            SELECT d.doc_id, f.type, f.mtime_ns, f.size, f.path, f.root_id, json_extract(d.metadata, '$.author')
-            FROM documents d JOIN files f ON f.doc_id = d.doc_id
+            SELECT d.doc_id, coalesce(d.member_type, f.type), f.mtime_ns, f.size, f.path, f.root_id,
+                   json_extract(d.metadata, '$.author'), d.member
+            FROM documents d JOIN files f ON f.id = d.file_id
             WHERE d.doc_id >= ? AND d.doc_id < ?
             """).bind(.integer(segment.baseDoc), .integer(segment.baseDoc + Int64(segment.docCount)))
         while try statement.step() {
@@ -68,11 +69,13 @@ public struct DocValues: Sendable {
             let path = RawPath(bytes: statement.blob(4))
             let components = path.components
             values.type[local] = statement.text(1) ?? ""
-            values.fileExtension[local] = path.fileExtension
+            // A member is named by its own name and extension; it lives in its archive's folder.
+            let named = statement.text(7).map { RawPath(bytes: Array(($0.components(separatedBy: "/").last ?? $0).utf8)) } ?? path
+            values.fileExtension[local] = named.fileExtension
             values.mtimeNs[local] = statement.int64(2)
             values.year[local] = Int16(truncatingIfNeeded: CivilYear.of(unixSeconds: statement.int64(2) / 1_000_000_000))
             values.size[local] = statement.int64(3)
-            values.name[local] = path.lastComponent.searchableString
+            values.name[local] = named.lastComponent.searchableString
             let root = roots[statement.int64(5)]?.name ?? ""
             values.folder[local] = components.count > 1 ? root + "/" + RawPath(bytes: components[0]).searchableString : root
             values.author[local] = statement.text(6).flatMap { $0.isEmpty ? nil : $0 }

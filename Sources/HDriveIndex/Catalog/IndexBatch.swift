@@ -24,7 +24,7 @@ public struct IndexBatch: Sendable {
 
     /// Adds or replaces the file at (root, path) and its document.
     public mutating func put(_ file: FileRecord, _ document: IndexableDocument) {
-        textBytes += document.body.utf8.count
+        textBytes += document.body.utf8.count + document.members.reduce(0) { $0 + $1.textBytes }
         operations.append(.put(file, document))
     }
 
@@ -37,7 +37,7 @@ public struct IndexBatch: Sendable {
     /// the file's id, type and failure record; the text comes from the caller (no re-extraction).
     /// A file already at the new path is replaced.
     public mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) {
-        textBytes += document.body.utf8.count
+        textBytes += document.body.utf8.count + document.members.reduce(0) { $0 + $1.textBytes }
         operations.append(.move(fileID: fileID, file, document))
     }
 

@@ -9,7 +9,7 @@ enum IntegrityCheck {
         }
         let orphans = try db.scalar("SELECT count(*) FROM files f LEFT JOIN documents d ON d.doc_id = f.doc_id WHERE d.doc_id IS NULL") ?? 0
         if orphans > 0 { problems.append("\(orphans) files point to missing documents") }
-        let strays = try db.scalar("SELECT count(*) FROM documents d LEFT JOIN files f ON f.doc_id = d.doc_id WHERE f.id IS NULL") ?? 0
+        let strays = try db.scalar("SELECT count(*) FROM documents d LEFT JOIN files f ON f.id = d.file_id WHERE f.id IS NULL") ?? 0
         if strays > 0 { problems.append("\(strays) documents belong to no file") }
         let segments = try db.prepare("SELECT id, base_doc, doc_count, deleted_count, norms, deletions FROM segments")
         var live = 0
