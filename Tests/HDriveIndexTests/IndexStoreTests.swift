@@ -104,6 +104,41 @@ import Testing
         #expect(throws: IndexError.self) { _ = try IndexStore(directory: dir.path) }
     }
 
+    @Test func anIndexOfTheFormerSchemaIsUpgradedInPlace() throws {
+        let dir = TemporaryDirectory()
+        do {
+            let store = try IndexStore(directory: dir.path)
+            let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+            var batch = IndexBatch()
+            batch.put(record(root, "notulen.txt"), document("kantinebegroting"))
+            try store.commit(batch)
+        }
+        // Back to schema 4: documents without member columns.
+        try runSQLite(dir.path + "/hdrive.db", """
+            DROP INDEX documents_by_file; ALTER TABLE documents DROP COLUMN member;
+            ALTER TABLE documents DROP COLUMN member_type; ALTER TABLE documents DROP COLUMN member_failure;
+            PRAGMA user_version = 4;
+            """)
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        var zip = document("map/verslag.txt", name: "archief.zip")
+        zip.members = [IndexableMember(path: "map/verslag.txt", type: .text, failureKind: nil, document: document("jaarverslag"))]
+        batch.put(record(root, "archief.zip", inode: 2), zip)
+        try store.commit(batch)
+        #expect(try store.integrityCheck().isEmpty)
+        let reader = try IndexReader(directory: dir.path)
+        let paths = try reader.read { snapshot in
+            try ["kantinebegroting", "jaarverslag"].map { term in
+                let (segment, list) = try #require(try snapshot.postings(for: term).first)
+                var local = -1
+                try list.forEach { id, _ in local = id }
+                return try #require(try snapshot.storedDocument(segment.baseDoc + Int64(local))).displayPath
+            }
+        }
+        #expect(paths == ["/srv/h/notulen.txt", "/srv/h/archief.zip//map/verslag.txt"])
+    }
+
     @Test func readerWithoutAnIndexSaysWhatToDo() {
         let error = #expect(throws: IndexError.self) { _ = try IndexReader(directory: "/nonexistent/hdrive") }
         #expect(error?.message.contains("run `hdrive index` first") == true)
