@@ -31,7 +31,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "HDriveText", dependencies: ["HDriveCore", "CStemmer"], swiftSettings: strict),
         .target(name: "HDriveIndex",
-                dependencies: ["HDriveCore", "HDriveText", "CSQLite3"],
+                dependencies: ["HDriveCore", "HDriveText", "CSQLite3", "CZlib"],
                 swiftSettings: strict),
         .target(name: "HDriveSearch",
                 dependencies: ["HDriveCore", "HDriveText", "HDriveIndex"],

@@ -12,6 +12,8 @@ public final class IndexReader: @unchecked Sendable {
     private var segmentCache: [Int64: SegmentInfo] = [:]
     /// Per-segment document facts; kept while the segment exists.
     private let docValuesCache = DocValuesCache()
+    /// Decodes stored bodies; its dictionaries outlive snapshots.
+    private lazy var storedTexts = StoredTexts(db: db)
     /// Hot posting lists, shared by this reader's snapshots.
     private let postingsCache: PostingsCache
     public let directory: String
@@ -48,7 +50,8 @@ public final class IndexReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try db.transaction(immediate: false) {
-            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache)
+            let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache,
+                                             storedTexts: storedTexts)
             return try body(snapshot)
         }
     }
@@ -68,9 +71,12 @@ public final class IndexSnapshot {
 
     private let docValuesCache: DocValuesCache
     private let postingsCache: PostingsCache
+    private let storedTexts: StoredTexts
 
-    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache) throws {
+    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
+         storedTexts: StoredTexts) throws {
         self.db = db
+        self.storedTexts = storedTexts
         self.docValuesCache = docValues
         self.postingsCache = postings
         var segments: [SegmentInfo] = []
@@ -188,7 +194,7 @@ public final class IndexSnapshot {
         let member = statement.text(10)
         let displayPath = root?.displayPath(of: relative) ?? relative.displayString
         return StoredDocument(
-            docID: docID, title: statement.text(0), body: statement.text(1) ?? "", metadataJSON: statement.text(2),
+            docID: docID, title: statement.text(0), body: try storedTexts.body(statement, 1), metadataJSON: statement.text(2),
             rootName: root?.name ?? "", relativePath: relative, member: member,
             displayPath: member.map { displayPath + "//" + $0 } ?? displayPath,
             size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),

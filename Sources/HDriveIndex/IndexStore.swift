@@ -14,6 +14,7 @@ public final class IndexStore {
     let stemmers: Stemmers
     private let lock: WriterLock
     public let directory: String
+    lazy var storedTexts = StoredTexts(db: db)
 
     public init(directory: String, analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) throws {
         self.directory = directory
@@ -78,7 +79,9 @@ public final class IndexStore {
     public func commit(_ batch: IndexBatch) throws {
         guard !batch.isEmpty else { return }
         try db.transaction {
-            var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers))
+            try storedTexts.createDictionaryIfNeeded(from: batch.bodies)
+            var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers),
+                                         codec: storedTexts.codec())
             for operation in batch.operations {
                 switch operation {
                 case .put(let file, let document): try writer.put(file, document)

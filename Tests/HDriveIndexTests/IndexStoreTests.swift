@@ -117,8 +117,9 @@ import Testing
         try runSQLite(dir.path + "/hdrive.db", """
             DROP INDEX documents_by_file; ALTER TABLE documents DROP COLUMN member;
             ALTER TABLE documents DROP COLUMN member_type; ALTER TABLE documents DROP COLUMN member_failure;
-            PRAGMA user_version = 4;
+            DROP TABLE text_dictionaries; PRAGMA user_version = 4;
             """)
+        #expect(throws: IndexError.self) { try runSQLite(dir.path + "/hdrive.db", "SELECT member FROM documents") }
         let store = try IndexStore(directory: dir.path)
         let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
         var batch = IndexBatch()
@@ -165,7 +166,8 @@ import Testing
 func runSQLite(_ path: String, _ sql: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+    process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, sql]
     try process.run()
     process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw IndexError("sqlite script failed: \(sql)") }
 }

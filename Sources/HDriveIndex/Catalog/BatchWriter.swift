@@ -15,9 +15,11 @@ struct BatchWriter {
     private let insertDocument: SQLiteStatement
     private let deleteDocuments: SQLiteStatement
     private let deleteFile: SQLiteStatement
+    private let codec: StoredTextCodec
 
-    init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter) throws {
+    init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter, codec: StoredTextCodec) throws {
         self.db = db
+        self.codec = codec
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         baseDoc = try db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") ?? 1
@@ -69,12 +71,12 @@ struct BatchWriter {
     /// The file's own document row, then one per member, each member in the new segment too.
     private mutating func insertDocuments(_ document: IndexableDocument, docID: Int64, fileID: Int64) throws {
         try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
-                                        .text(document.body), .optionalText(document.metadataJSON),
+                                        codec.encode(document.body), .optionalText(document.metadataJSON),
                                         nil, nil, nil).run()
         for member in document.members {
             let memberID = baseDoc + Int64(builder.add(member.document, analyzer: analyzer))
             try insertDocument.reset().bind(.integer(memberID), .integer(fileID), .optionalText(member.document.title),
-                                            .text(member.document.body), .optionalText(member.document.metadataJSON),
+                                            codec.encode(member.document.body), .optionalText(member.document.metadataJSON),
                                             .text(member.path), .text(member.type.rawValue),
                                             .optionalText(member.failureKind)).run()
         }

@@ -20,6 +20,16 @@ public struct IndexBatch: Sendable {
     public init() {}
 
     public var count: Int { operations.count }
+
+    /// The bodies the batch adds, for sampling a stored-text dictionary.
+    var bodies: [String] {
+        operations.flatMap { operation -> [String] in
+            switch operation {
+            case .put(_, let document), .move(_, _, let document): [document.body] + document.members.map(\.document.body)
+            default: []
+            }
+        }
+    }
     public var isEmpty: Bool { operations.isEmpty }
 
     /// Adds or replaces the file at (root, path) and its document.

@@ -22,7 +22,7 @@ extension IndexStore {
         let failure = statement.text(5).flatMap { kind in
             ExtractionFailure.Kind(rawValue: kind).map { ExtractionFailure($0, statement.text(6) ?? "") }
         }
-        var content = StoredContent(title: statement.text(0), body: statement.text(1) ?? "", metadataJSON: statement.text(2),
+        var content = StoredContent(title: statement.text(0), body: try storedTexts.body(statement, 1), metadataJSON: statement.text(2),
                                     type: FileType(statement.text(3) ?? "other"), mimeType: statement.text(4), failure: failure,
                                     contentHash: statement.isNull(7) ? nil : statement.blob(7))
         let members = try db.prepare("""
@@ -32,7 +32,7 @@ extension IndexStore {
         while try members.step() {
             content.members.append(StoredMember(path: members.text(0) ?? "", type: FileType(members.text(1) ?? "other"),
                                                 failureKind: members.text(2), title: members.text(3),
-                                                body: members.text(4) ?? "", metadataJSON: members.text(5)))
+                                                body: try storedTexts.body(members, 4), metadataJSON: members.text(5)))
         }
         return content
     }

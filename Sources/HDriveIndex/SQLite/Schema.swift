@@ -129,13 +129,18 @@ enum Schema {
         DELETE FROM field_stats;
         UPDATE meta SET value = '2' WHERE key = 'index_format';
         """,
-        // 5: documents inside files (archive members, attachments) as documents of their own.
+        // 5: documents inside files (archive members, attachments) as documents of their own;
+        // stored bodies deflated against a preset dictionary (StoredTextCodec).
         // Archives indexed before keep their members' text in their body until they change.
         """
         ALTER TABLE documents ADD COLUMN member TEXT;         -- path inside the file; null: the file itself
         ALTER TABLE documents ADD COLUMN member_type TEXT;    -- the member's FileType
         ALTER TABLE documents ADD COLUMN member_failure TEXT; -- why the member's text could not be read
         CREATE INDEX documents_by_file ON documents(file_id);
+        CREATE TABLE text_dictionaries(
+            id INTEGER PRIMARY KEY,
+            bytes BLOB NOT NULL              -- a zlib preset dictionary for stored bodies
+        );
         """,
     ]
 

@@ -1,0 +1,39 @@
+/// Stored bodies of one connection: encoded with the newest dictionary, decoded with whichever
+/// dictionary a body names. Dictionaries never change once written, so they are cached for the
+/// connection's life. Owned by one store or reader and used under its lock.
+final class StoredTexts {
+    private let db: SQLiteConnection
+    private var dictionaries: [Int64: TextDictionary] = [:]
+
+    init(db: SQLiteConnection) { self.db = db }
+
+    /// The codec for new bodies: with the newest dictionary, if there is one.
+    func codec() throws -> StoredTextCodec {
+        guard let id = try db.scalar("SELECT max(id) FROM text_dictionaries") else { return StoredTextCodec(dictionary: nil) }
+        return StoredTextCodec(dictionary: try dictionary(id))
+    }
+
+    /// Samples a dictionary from `bodies` when none exists yet and they hold enough text to
+    /// be worth it; inside the caller's transaction.
+    func createDictionaryIfNeeded(from bodies: [String]) throws {
+        guard try db.scalar("SELECT count(*) FROM text_dictionaries") == 0 else { return }
+        let sample = TextDictionary.sample(bodies)
+        guard sample.count >= StoredTextCodec.dictionaryLength / 2 else { return }
+        try db.prepare("INSERT INTO text_dictionaries(bytes) VALUES (?)").bind(.blob(sample)).run()
+    }
+
+    /// The body in `column`: plain TEXT, or a BLOB the codec wrote.
+    func body(_ statement: SQLiteStatement, _ column: Int32) throws -> String {
+        guard statement.isBlob(column) else { return statement.text(column) ?? "" }
+        return try StoredTextCodec.decode(statement.blob(column), dictionary: dictionary) ?? ""
+    }
+
+    private func dictionary(_ id: Int64) throws -> TextDictionary? {
+        if let cached = dictionaries[id] { return cached }
+        let statement = try db.prepare("SELECT bytes FROM text_dictionaries WHERE id = ?").bind(.integer(id))
+        guard try statement.step() else { return nil }
+        let found = TextDictionary(id: id, bytes: statement.blob(0))
+        dictionaries[id] = found
+        return found
+    }
+}

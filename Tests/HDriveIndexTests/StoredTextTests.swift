@@ -1,0 +1,64 @@
+import HDriveCore
+@testable import HDriveIndex
+import Testing
+
+@Suite struct StoredTextTests {
+    static let prose = String(repeating: "De kantinebegroting voor 2008 is vastgesteld door de ondernemingsraad. Café à la carte. ", count: 20)
+
+    func decoded(_ value: SQLiteValue, dictionaries: [TextDictionary] = []) -> String? {
+        switch value {
+        case .text(let text): text
+        case .blob(let bytes): StoredTextCodec.decode(bytes) { id in dictionaries.first { $0.id == id } }
+        default: nil
+        }
+    }
+
+    @Test func shortTextStaysText() {
+        guard case .text("kort") = StoredTextCodec(dictionary: nil).encode("kort") else {
+            Issue.record("short text was compressed")
+            return
+        }
+    }
+
+    @Test func longTextRoundTripsWithAndWithoutDictionary() throws {
+        let plain = StoredTextCodec(dictionary: nil).encode(Self.prose)
+        guard case .blob(let bytes) = plain else { Issue.record("not compressed"); return }
+        #expect(bytes.count < Self.prose.utf8.count / 4)
+        #expect(decoded(plain) == Self.prose)
+
+        let dictionary = TextDictionary(id: 7, bytes: TextDictionary.sample([Self.prose, "ondernemingsraad vastgesteld " + Self.prose]))
+        let withDictionary = StoredTextCodec(dictionary: dictionary).encode(Self.prose)
+        guard case .blob(let compact) = withDictionary else { Issue.record("not compressed"); return }
+        #expect(compact.first == 2)
+        #expect(decoded(withDictionary, dictionaries: [dictionary]) == Self.prose)
+        // Without its dictionary a body cannot be read, and says so by being nil, not garbage.
+        #expect(decoded(withDictionary) == nil)
+    }
+
+    @Test func corruptBlobsDecodeToNil() {
+        guard case .blob(var bytes) = StoredTextCodec(dictionary: nil).encode(Self.prose) else { return }
+        #expect(StoredTextCodec.decode([9, 1, 2]) { _ in nil } == nil)
+        #expect(StoredTextCodec.decode([1]) { _ in nil } == nil)
+        bytes[bytes.count / 2] ^= 0xFF
+        #expect(StoredTextCodec.decode(bytes) { _ in nil } == nil)
+        #expect(StoredTextCodec.decode(Array(bytes.prefix(10))) { _ in nil } == nil)
+    }
+
+    @Test func theIndexStoresBodiesDeflatedAgainstItsOwnDictionary() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        let bodies = (0..<200).map { "Notulen \($0): " + Self.prose }
+        for (i, body) in bodies.enumerated() { batch.put(record(root, "n\(i).txt", inode: UInt64(i + 1)), document(body)) }
+        try store.commit(batch)
+        let reader = try IndexReader(directory: dir.path)
+        let stored = try reader.read { snapshot in try (1...200).compactMap { try snapshot.storedDocument(Int64($0))?.body } }
+        #expect(stored == bodies)
+        #expect(try store.storedContent(fileID: 5)?.body == bodies[4])
+        #expect(try store.db.scalar("SELECT count(*) FROM documents WHERE typeof(body) = 'blob'") == 200)
+        #expect(try store.db.scalar("SELECT count(*) FROM text_dictionaries") == 1)
+        let storedBytes = try store.db.scalar("SELECT sum(length(body)) FROM documents") ?? 0
+        #expect(storedBytes * 10 < Int64(bodies.reduce(0) { $0 + $1.utf8.count }))
+    }
+}
