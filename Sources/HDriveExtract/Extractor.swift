@@ -5,7 +5,7 @@ import HDriveCore
 /// The pipeline: open the file safely (`OpenedFile`), decide what it is from its content
 /// (`TypeDetector`), hand it to the extractor `FormatTable` names for that type, within the
 /// file's deadline. Every call blocks (file I/O, zlib, libxml2, helper programs): run it on
-/// a thread of its own (`ExtractionPool`), not on Swift's cooperative pool.
+/// threads of their own (the crawler's `ParallelExtraction`), not on Swift's cooperative pool.
 public final class Extractor: Sendable {
     public let configuration: ExtractConfiguration
     private let detector: TypeDetector

@@ -1,0 +1,45 @@
+import Foundation
+@testable import HDriveCrawl
+import Testing
+
+@Suite struct ParallelExtractionTests {
+    /// Counts threads inside the body at once, and the most seen.
+    final class Gauge: @unchecked Sendable {
+        private let lock = NSLock()
+        private var inside = 0
+        private(set) var most = 0
+        func enter() { lock.withLock { inside += 1; most = max(most, inside) } }
+        func leave() { lock.withLock { inside -= 1 } }
+    }
+
+    @Test func resultsComeBackInInputOrderWithBoundedConcurrency() {
+        let gauge = Gauge()
+        let output = ParallelExtraction.run(Array(0..<200), threads: 3) { value in
+            gauge.enter()
+            usleep(UInt32(value % 7) * 200)
+            gauge.leave()
+            return value * 2
+        }
+        #expect(output == (0..<200).map { $0 * 2 })
+        #expect(gauge.most <= 3 && gauge.most >= 2)
+    }
+
+    @Test func oneSlowFileHoldsUpOneThreadOnly() {
+        // Input 0 takes 1 s; the 99 quick ones must all be done by the other thread meanwhile,
+        // where fixed stripes would leave half of them waiting behind the slow one.
+        let slowDone = NSLock()
+        nonisolated(unsafe) var slowFinished = false
+        let quickAfterSlow = NSLock()
+        nonisolated(unsafe) var lateQuick = 0
+        _ = ParallelExtraction.run(Array(0..<100), threads: 2) { value in
+            if value == 0 {
+                usleep(1_000_000)
+                slowDone.withLock { slowFinished = true }
+            } else if slowDone.withLock({ slowFinished }) {
+                quickAfterSlow.withLock { lateQuick += 1 }
+            }
+            return value
+        }
+        #expect(lateQuick == 0)
+    }
+}
