@@ -6,7 +6,8 @@ public struct PostingCursor {
         var docsStart: Int
         var docsEnd: Int
         var positionsEnd: Int
-        var maxima: [UInt32]
+        /// Per field; a vector rather than an array, so a block costs no allocation.
+        var maxima: FieldFrequencies
     }
 
     private let data: [UInt8]
@@ -20,7 +21,7 @@ public struct PostingCursor {
     /// The current document's local id; -1 before the first, Int.max after the last.
     public private(set) var doc = -1
     /// The current document's frequency per field (indexed by `IndexField.rawValue`).
-    public private(set) var frequencies = [UInt32](repeating: 0, count: IndexField.count)
+    public private(set) var frequencies = FieldFrequencies()
 
     init(_ data: [UInt8]) throws {
         self.data = data
@@ -28,13 +29,14 @@ public struct PostingCursor {
         var position = 0
         try data.withUnsafeBytes { bytes in
             guard VarInt.read(bytes, &position) != nil, let count = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
-            var entries: [(Int, Int, Int, [UInt32])] = []
+            var entries: [(Int, Int, Int, FieldFrequencies)] = []
+            entries.reserveCapacity(Int(count))
             for _ in 0..<count {
                 guard let last = VarInt.read(bytes, &position), let docBytes = VarInt.read(bytes, &position),
                       let positionBytes = VarInt.read(bytes, &position), position < bytes.count else { throw PostingList.corrupt }
                 let mask = bytes[position]
                 position += 1
-                var maxima = [UInt32](repeating: 0, count: IndexField.count)
+                var maxima = FieldFrequencies()
                 for field in 0..<IndexField.count where mask & (1 << field) != 0 {
                     guard let value = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
                     maxima[field] = UInt32(truncatingIfNeeded: value)
@@ -42,6 +44,7 @@ public struct PostingCursor {
                 entries.append((Int(last), Int(docBytes), Int(positionBytes), maxima))
             }
             var start = position
+            blocks.reserveCapacity(entries.count)
             for (last, docBytes, positionBytes, maxima) in entries {
                 blocks.append(Block(lastDoc: last, docsStart: start, docsEnd: start + docBytes,
                                     positionsEnd: start + docBytes + positionBytes, maxima: maxima))
@@ -53,7 +56,7 @@ public struct PostingCursor {
     }
 
     /// The largest frequency per field in the block holding the current document.
-    var blockMaxima: [UInt32] { blocks[max(blockIndex, 0)].maxima }
+    var blockMaxima: FieldFrequencies { blocks[max(blockIndex, 0)].maxima }
 
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
@@ -93,7 +96,7 @@ public struct PostingCursor {
 
     /// Positions of the term in `field` of the current document.
     public mutating func positions(in field: IndexField) throws -> [UInt32] {
-        let own = frequencies.reduce(0) { $0 + Int($1) }
+        let own = Int(frequencies.wrappedSum())
         var skip = pendingPositions - own
         var result: [UInt32] = []
         try data.withUnsafeBytes { bytes in
@@ -133,9 +136,10 @@ public struct PostingCursor {
 
 extension PostingCursor {
     /// The largest frequency per field over the whole list.
-    public var maxima: [UInt32] {
-        var result = [UInt32](repeating: 0, count: IndexField.count)
-        for block in blocks { for field in result.indices { result[field] = max(result[field], block.maxima[field]) } }
-        return result
+    public var maxima: FieldFrequencies {
+        blocks.reduce(FieldFrequencies()) { pointwiseMax($0, $1.maxima) }
     }
 }
+
+/// A count per field, indexed by `IndexField.rawValue` (the lanes past the fields stay 0).
+public typealias FieldFrequencies = SIMD8<UInt32>

@@ -14,12 +14,10 @@ public struct PostingList: Sendable {
     public func cursor() throws -> PostingCursor { try PostingCursor(data) }
 
     /// Calls `body(localDoc, frequencies)` for every posting; `frequencies` is indexed by
-    /// `IndexField.rawValue` and reused between calls (no allocation per posting).
-    public func forEach(_ body: (Int, UnsafeBufferPointer<UInt32>) -> Void) throws {
+    /// `IndexField.rawValue` (a value, no allocation per posting).
+    public func forEach(_ body: (Int, FieldFrequencies) -> Void) throws {
         var cursor = try cursor()
-        while try cursor.next() {
-            cursor.frequencies.withUnsafeBufferPointer { body(cursor.doc, $0) }
-        }
+        while try cursor.next() { body(cursor.doc, cursor.frequencies) }
     }
 
     static let corrupt = IndexError("corrupt posting list")

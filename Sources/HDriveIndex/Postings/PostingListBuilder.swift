@@ -15,7 +15,7 @@ struct PostingListBuilder {
     private var docsInBlock = 0
     private var previousBlockLast = -1
     private var lastDoc = -1
-    private var blockMaxima = [UInt32](repeating: 0, count: IndexField.count)
+    private var blockMaxima = FieldFrequencies()
 
     /// `positions[field]` holds the term's word positions in that field, ascending; its count
     /// is the field frequency.
@@ -55,7 +55,7 @@ struct PostingListBuilder {
         blocks += blockPositions
         blockDocs.removeAll(keepingCapacity: true)
         blockPositions.removeAll(keepingCapacity: true)
-        blockMaxima = [UInt32](repeating: 0, count: IndexField.count)
+        blockMaxima = FieldFrequencies()
         previousBlockLast = lastDoc
         docsInBlock = 0
         blockCount += 1

@@ -30,5 +30,18 @@ public struct SegmentInfo: Sendable {
         norms.uint32LE(at: (local * IndexField.count + field.rawValue) * 4)
     }
 
+    /// Every field's length of one document at once, for scoring (lanes past the fields are 0).
+    @inline(__always)
+    public func fieldLengths(_ local: Int) -> SIMD8<Double> {
+        norms.withUnsafeBytes { bytes in
+            var lengths = SIMD8<Double>()
+            let start = local * IndexField.count * 4
+            for field in 0..<IndexField.count {
+                lengths[field] = Double(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + field * 4, as: UInt32.self)))
+            }
+            return lengths
+        }
+    }
+
     public var liveCount: Int { docCount - deletedCount }
 }

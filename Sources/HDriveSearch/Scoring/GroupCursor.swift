@@ -23,13 +23,13 @@ struct GroupCursor {
         doc = smallest
     }
 
-    /// The weighted frequency per field at the current document.
-    func frequencies(into fields: inout [Double]) {
-        for index in fields.indices { fields[index] = 0 }
+    /// The weighted frequency per field at the current document, as a vector.
+    @inline(__always)
+    func weightedFrequencies() -> SIMD8<Double> {
+        var fields = SIMD8<Double>()
         for member in members where member.cursor.doc == doc {
-            for field in fields.indices where member.cursor.frequencies[field] > 0 {
-                fields[field] += member.weight * Double(member.cursor.frequencies[field])
-            }
+            fields += member.weight * SIMD8<Double>(member.cursor.frequencies)
         }
+        return fields
     }
 }

@@ -52,7 +52,7 @@ struct TermAtATimeScorer {
                     if let field, frequencies[field.rawValue] == 0 { return }
                     let doc = segment.baseDoc + Int64(local)
                     var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: [Double](repeating: 0, count: IndexField.count))
-                    for index in 0..<frequencies.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
+                    for index in 0..<IndexField.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
                         entry.fields[index] += member.weight * Double(frequencies[index])
                     }
                     perDocument[doc] = entry

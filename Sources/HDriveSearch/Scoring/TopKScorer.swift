@@ -34,7 +34,7 @@ struct TopKScorer {
         }
         var top = TopCollector(count: count)
         var matches: [Int64] = []
-        var fields = [Double](repeating: 0, count: IndexField.count)
+        let prepared = scoring.prepared(averages: averages)
         let requiredIndexes = required.indices.filter { required[$0] }
         let optionalIndexes = required.indices.filter { !required[$0] }
         let optionalBound = optionalIndexes.reduce(0) { $0 + bound[$1] }
@@ -48,10 +48,15 @@ struct TopKScorer {
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
+            // A candidate's field lengths, read once however many groups score it.
+            var lengthsOf = -1
+            var lengths = SIMD8<Double>()
             func score(_ group: Int, _ local: Int) -> Double {
-                cursors[group].frequencies(into: &fields)
-                return scoring.termScore(idf: idf[group], frequencies: fields,
-                                         lengths: { segment.fieldLength(local, IndexField(rawValue: $0)!) }, averages: averages)
+                if lengthsOf != local {
+                    lengths = segment.fieldLengths(local)
+                    lengthsOf = local
+                }
+                return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), lengths: lengths)
             }
 
             var target = 0
