@@ -118,7 +118,7 @@ cat > "$work/src/vergaderverslag.fodt" <<'EOF'
 EOF
 
 # ---------------------------------------------------------------------------------------
-# Excel 97-2003 fixture: number formats (grouping, currency with a negative section, percent,
+# Excel fixtures, as .xls and .xlsx from one source: number formats (grouping, currency with a negative section, percent,
 # fraction, dates, 12-hour time, scientific), a number and a string formula, a boolean, a
 # comment, a text frame and a shape with text, two sheets sharing a string, and one string
 # long enough to be split across CONTINUE records of the shared string table.
@@ -248,8 +248,10 @@ sed "s/LONG_TEXT/$long/" > "$work/sheets/begroting-gemalen.fods" <<'EOF'
   </office:spreadsheet></office:body>
 </office:document>
 EOF
-soffice -env:UserInstallation="file://$work/profile" --headless --convert-to xls \
-    --outdir "$work/out" "$work/sheets/begroting-gemalen.fods" >/dev/null 2>&1
+for format in xls xlsx; do
+    soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "$format" \
+        --outdir "$work/out" "$work/sheets/begroting-gemalen.fods" >/dev/null 2>&1
+done
 
 # ---------------------------------------------------------------------------------------
 # End-to-end fixtures: each has words found in no other fixture (see EndToEndTests/FIXTURES.md).
@@ -442,6 +444,7 @@ convert docx
 place vergaderverslag.odt "$unit/vergaderverslag.odt"
 place vergaderverslag.docx "$unit/vergaderverslag.docx"
 place begroting-gemalen.xls "$unit/begroting-gemalen.xls"
+place begroting-gemalen.xlsx "$unit/begroting-gemalen.xlsx"
 printf '%s\n' 'Notities na de vergadering' '' 'Één café in Zürich: koffie € 4,50 — “duur”.' > "$unit/notities-utf8.txt"
 # windows-1252 bytes: \351 é, \200 euro sign, \223 \224 curly quotes.
 printf 'Caf\351 na de vergadering: \200 4,50 voor \223koffie\224.\n' > "$unit/notities-cp1252.txt"

@@ -44,6 +44,32 @@ import Testing
         #expect(document.problem == nil)
     }
 
+    @Test func sameWorkbookAsXLSXShowsTheSameCells() throws {
+        let xls = try #require(extractor.extract(fileAt: Fixture.path("begroting-gemalen.xls")).document)
+        let xlsx = try #require(extractor.extract(fileAt: Fixture.path("begroting-gemalen.xlsx")).document)
+        let rows = { (body: String) in body.split(separator: "\n").prefix(8) }
+        #expect(rows(xlsx.body) == rows(xls.body))
+    }
+
+    @Test func xlsxNumbersAreShownThroughTheirCellStyles() throws {
+        let ns = TestOffice.spreadsheetNamespaces
+        let xlsx = TestZip(entries: [
+            TestZip.Entry("[Content_Types].xml", "<Types/>"),
+            TestZip.Entry("xl/workbook.xml", "<workbook \(ns)><workbookPr date1904=\"1\"/><sheets>"
+                          + "<sheet name=\"Blad1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+            TestZip.Entry("xl/_rels/workbook.xml.rels", TestOffice.relationships([
+                ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml")])),
+            TestZip.Entry("xl/styles.xml", "<styleSheet \(ns)><numFmts count=\"1\"><numFmt numFmtId=\"164\" "
+                          + "formatCode=\"&quot;€ &quot;#,##0.00\"/></numFmts><cellStyleXfs><xf numFmtId=\"10\"/></cellStyleXfs>"
+                          + "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"15\"/></cellXfs></styleSheet>"),
+            TestZip.Entry("xl/worksheets/sheet1.xml", "<worksheet \(ns)><sheetData><row r=\"1\">"
+                          + "<c r=\"A1\" s=\"1\"><v>40000</v></c><c r=\"B1\" s=\"2\"><v>0</v></c><c r=\"C1\"><v>0.1</v></c>"
+                          + "<c r=\"D1\" s=\"1\" t=\"str\"><v>12</v></c><c r=\"E1\" s=\"9\"><v>7</v></c></row></sheetData></worksheet>"),
+        ]).bytes()
+        let document = try #require(extractor.extract(bytes: xlsx, name: "a.xlsx").document)
+        #expect(document.body == "Blad1\n€ 40,000.00\t1-Jan-04\t0.1\t12\t7")
+    }
+
     @Test func truncatedWorkbookIsCorrupt() throws {
         let bytes = try Fixture.bytes("begroting-gemalen.xls")
         for length in [bytes.count / 2, bytes.count - 512] {

@@ -34,7 +34,7 @@ struct ExcelSheetReader {
     init(records: BIFFRecords, globals: ExcelGlobals) {
         self.records = records
         self.globals = globals
-        formats = CellFormats(globals)
+        formats = CellFormats(codes: globals.formatCodes, xfFormatIDs: globals.xfFormatIDs, date1904: globals.date1904)
     }
 
     /// The sheet whose BOF is at `offset`, reading at most `budget` bytes of text.
@@ -61,7 +61,7 @@ struct ExcelSheetReader {
                     var reader = continued
                     position = next
                     if let cell = pendingFormula, let text = globals.string(&reader, lengthBytes: 2) {
-                        add(cell.row, cell.column, formats.format(xf: cell.xf).format(text: text), to: &content)
+                        add(cell.row, cell.column, formats.text(text, xf: cell.xf), to: &content)
                     }
                     pendingFormula = nil
                 case RecordType.textObject where depth == 1 && globals.isBIFF8:
@@ -110,10 +110,10 @@ struct ExcelSheetReader {
             add(row, column, number(ExcelSheetReader.rk(rk), xf: xf), to: &content)
         case RecordType.labelSST:
             guard let index = reader.u32().map(Int.init), index < globals.strings.count else { return }
-            add(row, column, formats.format(xf: xf).format(text: globals.strings[index]), to: &content)
+            add(row, column, formats.text(globals.strings[index], xf: xf), to: &content)
         case RecordType.label, RecordType.richString:
             guard let text = globals.string(&reader, lengthBytes: 2) else { return }
-            add(row, column, formats.format(xf: xf).format(text: text), to: &content)
+            add(row, column, formats.text(text, xf: xf), to: &content)
         case RecordType.boolErr:
             guard let value = reader.u8(), let isError = reader.u8() else { return }
             add(row, column, isError == 0 ? (value == 0 ? "FALSE" : "TRUE") : ExcelSheetReader.error(value), to: &content)
@@ -147,7 +147,7 @@ struct ExcelSheetReader {
     }
 
     private mutating func number(_ value: Double, xf: Int) -> String {
-        formats.format(xf: xf).format(value, date1904: globals.date1904).trimmingCharactersInWhitespace()
+        formats.number(value, xf: xf)
     }
 
     private func add(_ row: Int, _ column: Int, _ text: String, to content: inout Content) {
@@ -177,26 +177,6 @@ struct ExcelSheetReader {
     static func error(_ code: UInt8) -> String {
         [0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
          0x2A: "#N/A"][code] ?? "#ERROR!"
-    }
-}
-
-/// The number format of each cell style, each format parsed once.
-struct CellFormats {
-    private let codes: [Int: String]
-    private let xfFormatIDs: [Int]
-    private var parsed: [Int: NumberFormat] = [:]
-
-    init(_ globals: ExcelGlobals) {
-        codes = globals.formatCodes
-        xfFormatIDs = globals.xfFormatIDs
-    }
-
-    mutating func format(xf: Int) -> NumberFormat {
-        let id = xf < xfFormatIDs.count ? xfFormatIDs[xf] : 0
-        if let format = parsed[id] { return format }
-        let format = NumberFormat(codes[id] ?? BuiltInNumberFormats.code(id) ?? "General")
-        parsed[id] = format
-        return format
     }
 }
 
