@@ -24,6 +24,7 @@ struct XLSExtractor: FormatExtractor {
         var used = 0
         let sheets = globals.sheets.filter { $0.kind != .module }
         for sheet in sheets where !collector.isFull {
+            try input.deadline.check()  // a hostile sheet list may name one sheet many times
             collector.breakParagraph()
             collector.append(sheet.name)
             collector.breakParagraph()
