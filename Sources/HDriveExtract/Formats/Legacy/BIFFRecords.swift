@@ -103,9 +103,17 @@ struct BIFFReader {
     /// `count` characters, 8-bit (BIFF8: Latin-1, the high bytes left out) or UTF-16; nil
     /// when the record ends first.
     mutating func characters(_ count: Int, wide: Bool) -> String? {
+        var wide = wide
+        // Most strings are ASCII within one record: no copy through UTF-16.
+        if !wide, position + count <= current.endIndex {
+            let bytes = current[position..<(position + count)]
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                position += count
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
         var units: [UInt16] = []
         units.reserveCapacity(min(count, 8224))
-        var wide = wide
         while units.count < count {
             if position >= current.endIndex {
                 guard segment + 1 < segments.count else { return nil }

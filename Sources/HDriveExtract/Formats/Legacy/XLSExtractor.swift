@@ -54,17 +54,13 @@ struct XLSExtractor: FormatExtractor {
         let cells = content.cells.enumerated().sorted { left, right in
             (left.element.row, left.element.column, left.offset) < (right.element.row, right.element.column, right.offset)
         }.map(\.element)
-        var row = cells.first?.row
-        var first = true
-        for cell in cells where !collector.isFull {
-            if cell.row != row {
-                collector.breakParagraph()
-                row = cell.row
-                first = true
-            }
-            if !first { collector.append("\t") }
-            collector.append(cell.text)
-            first = false
+        var start = 0
+        while start < cells.count && !collector.isFull {
+            var end = start + 1
+            while end < cells.count && cells[end].row == cells[start].row { end += 1 }
+            collector.append(cells[start..<end].map(\.text).joined(separator: "\t"))
+            collector.breakParagraph()
+            start = end
         }
         collector.breakParagraph()
         for text in content.extras where !collector.isFull {

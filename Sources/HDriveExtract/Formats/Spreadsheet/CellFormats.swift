@@ -14,7 +14,8 @@ struct CellFormats {
 
     /// A number as the cell shows it, without the padding of `_)` and fills.
     mutating func number(_ value: Double, xf: Int) -> String {
-        format(xf: xf).format(value, date1904: date1904).trimmingCharactersInWhitespace()
+        let text = format(xf: xf).format(value, date1904: date1904)
+        return text.utf8.first == 0x20 || text.utf8.last == 0x20 ? text.trimmingCharactersInWhitespace() : text
     }
 
     /// Text through the style's text section, if it has one.

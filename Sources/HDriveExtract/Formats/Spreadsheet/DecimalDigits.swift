@@ -18,14 +18,15 @@ struct DecimalDigits: Equatable {
         digits = []
         point = 0
         guard value.isFinite, value != 0 else { return }
-        let text = value.magnitude.description
-        let parts = text.split(separator: "e", maxSplits: 1)
-        var exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        // ASCII bytes, not Characters: this runs for every number cell.
+        let text = Array(value.magnitude.description.utf8)
+        let e = text.firstIndex(of: UInt8(ascii: "e")) ?? text.count
+        var exponent = e < text.count ? Int(String(decoding: text[(e + 1)...], as: UTF8.self)) ?? 0 : 0
         var seenPoint = false
-        for character in parts[0] {
-            if character == "." { seenPoint = true; continue }
-            guard let digit = character.wholeNumberValue else { continue }
-            digits.append(UInt8(digit))
+        for byte in text[..<e] {
+            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { continue }
+            digits.append(byte - UInt8(ascii: "0"))
             if !seenPoint { exponent += 1 }
         }
         point = exponent
@@ -75,15 +76,15 @@ struct DecimalDigits: Equatable {
     /// The digits before the point, without leading zeros ("" for less than one).
     var integerDigits: String {
         guard point > 0 else { return "" }
-        return String((0..<point).map { Character(String($0 < digits.count ? digits[$0] : 0)) })
+        return String(decoding: (0..<point).map { 48 + ($0 < digits.count ? digits[$0] : 0) }, as: UTF8.self)
     }
 
     /// Exactly `count` digits after the point.
     func fractionDigits(_ count: Int) -> String {
-        String((0..<count).map { offset -> Character in
+        String(decoding: (0..<max(0, count)).map { offset -> UInt8 in
             let index = point + offset
-            return Character(String(index >= 0 && index < digits.count ? digits[index] : 0))
-        })
+            return 48 + (index >= 0 && index < digits.count ? digits[index] : 0)
+        }, as: UTF8.self)
     }
 
     /// All the digits after the point, without trailing zeros.

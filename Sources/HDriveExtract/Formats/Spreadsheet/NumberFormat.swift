@@ -11,6 +11,9 @@ struct NumberFormat {
     }
 
     private let sections: [Section]
+    /// The sections for numbers: up to three, a text section left out.
+    private let numeric: [Section]
+    private let isGeneral: Bool
 
     static let general = NumberFormat("General")
 
@@ -20,12 +23,15 @@ struct NumberFormat {
             return Section(tokens: tokens, condition: condition, isDate: tokens.contains { $0.isDateOrTime },
                            isText: tokens.contains(.text))
         }
+        numeric = sections.prefix(3).filter { !$0.isText }
+        isGeneral = sections.count == 1 && sections[0].tokens == [.general]
     }
 
     /// A number as Excel shows it. `date1904` is the workbook's date system.
     func format(_ value: Double, date1904: Bool = false) -> String {
         guard value.isFinite else { return "#NUM!" }
-        let numeric = Array(sections.prefix(3).filter { !$0.isText })
+        // Most cells are whole numbers in General.
+        if isGeneral, value.magnitude < 1e15, value == value.rounded() { return String(Int64(value)) }
         guard let (section, index) = pick(numeric, for: value) else { return signed(value, GeneralNumber.render(DecimalDigits(value))) }
         if section.isDate {
             if let text = DateRendering.render(section.tokens, serial: value, date1904: date1904) { return text }
