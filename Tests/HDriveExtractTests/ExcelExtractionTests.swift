@@ -131,6 +131,18 @@ import Testing
         #expect(document.body == "Blad1\n1-Jan-04\nAfdeling Financiën\nTekstvak")
     }
 
+    @Test func excel95WorkbookIsReadInItsCodePage() throws {
+        let bof = { (kind: UInt16) in W.record(0x0809, W.le16(0x0500) + W.le16(kind) + [0, 0, 0, 0]) }
+        let name: [UInt8] = [0xCB, 0xE8, 0xF1, 0xF2, 0x31]  // "Лист1" in windows-1251
+        let text: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]  // "Привет"
+        let globalsSize = bof(5).count + 6 + (4 + 6 + 1 + name.count) + 4
+        let stream = bof(5) + W.record(0x0042, W.le16(1251))
+            + W.record(0x0085, W.le32(UInt32(globalsSize)) + [0, 0, UInt8(name.count)] + name) + W.record(0x000A, [])
+            + bof(0x10) + W.record(0x0204, W.cell(0, 0) + W.le16(UInt16(text.count)) + text) + W.record(0x000A, [])
+        let document = try #require(extractor.extract(bytes: TestCompound(streams: [("Book", stream)]).bytes(), name: "a.xls").document)
+        #expect(document.body == "Лист1\nПривет")
+    }
+
     @Test func passwordProtectedWorkbookIsEncrypted() {
         var book = TestWorkbook()
         book.globals = [W.record(0x002F, [1, 0] + [UInt8](repeating: 0, count: 52))]
