@@ -109,6 +109,9 @@ import Testing
         #expect(shown("yyyy-mm-dd", 1) == "1900-01-01")
         #expect(shown("d-mmm-yy", 0, date1904: true) == "1-Jan-04")
         #expect(shown("yyyy-mm-dd", 39219 - 1462, date1904: true) == "2007-05-17")
+        #expect(shown("[$-413]dddd d mmmm yyyy", 39219) == "donderdag 17 mei 2007")
+        #expect(shown("[$-0813]ddd d-mmm-yy", 39219) == "do 17-mei-07")
+        #expect(shown("[$-409]mmm", 39219) == "May")
         #expect(shown("d-mmm-yy", -1) == "-1")
         #expect(shown("d-mmm-yy", 3_000_000) == "3000000")
     }

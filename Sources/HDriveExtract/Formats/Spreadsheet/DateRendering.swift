@@ -4,6 +4,10 @@ enum DateRendering {
     private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
                                  "September", "October", "November", "December"]
     private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    private static let dutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                      "september", "oktober", "november", "december"]
+    private static let dutchMonthAbbreviations = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    private static let dutchWeekdays = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"]
     /// 9999-12-31, the last day Excel shows.
     private static let lastSerial = 2_958_466.0
 
@@ -20,6 +24,9 @@ enum DateRendering {
         let (year, month, day, weekday) = civil(days, date1904: date1904)
         let hour = secondOfDay / 3600
         let twelveHour = tokens.contains { if case .ampm = $0 { true } else { false } }
+        let dutch = tokens.contains(.dutch)
+        let monthNames = dutch ? dutchMonths : months
+        let dayNames = dutch ? dutchWeekdays : weekdays
         var out = ""
         for token in tokens {
             switch token {
@@ -27,15 +34,15 @@ enum DateRendering {
             case .month(let count):
                 switch count {
                 case 1, 2: out += pad(month, count)
-                case 3: out += String(months[month - 1].prefix(3))
-                case 4: out += months[month - 1]
-                default: out += String(months[month - 1].prefix(1))
+                case 3: out += dutch ? dutchMonthAbbreviations[month - 1] : String(months[month - 1].prefix(3))
+                case 4: out += monthNames[month - 1]
+                default: out += String(monthNames[month - 1].prefix(1))
                 }
             case .day(let count):
                 switch count {
                 case 1, 2: out += pad(day, count)
-                case 3: out += String(weekdays[weekday].prefix(3))
-                default: out += weekdays[weekday]
+                case 3: out += String(dayNames[weekday].prefix(dutch ? 2 : 3))
+                default: out += dayNames[weekday]
                 }
             case .hour(let count): out += pad(twelveHour ? (hour + 11) % 12 + 1 : hour, count)
             case .minute(let count): out += pad(secondOfDay / 60 % 60, count)

@@ -22,6 +22,8 @@ enum FormatToken: Equatable {
     case ampm(am: String, pm: String)
     /// `.0`, `.00`, `.000` after seconds.
     case subsecond(Int)
+    /// `[$-413]`: the names of months and days are Dutch.
+    case dutch
 
     var isDateOrTime: Bool {
         switch self {
@@ -103,8 +105,10 @@ enum FormatTokenizer {
                 let content = String(section[min(index + 1, section.count)..<min(end, section.count)])
                 if let parsed = FormatCondition(content) {
                     condition = parsed
-                } else if let token = bracketToken(content) {
-                    if case .literal(let text) = token { literal(text) } else { tokens.append(token) }
+                } else {
+                    for token in bracketTokens(content) {
+                        if case .literal(let text) = token { literal(text) } else { tokens.append(token) }
+                    }
                 }
                 index = end + 1
             case "0", "#", "?":
@@ -170,18 +174,19 @@ enum FormatTokenizer {
         }
     }
 
-    /// `[Red]`, `[Color12]`, `[$-409]` say nothing we show; `[$€-413]` shows its currency
-    /// symbol; `[h]`, `[mm]`, `[ss]` are elapsed time.
-    private static func bracketToken(_ content: String) -> FormatToken? {
+    /// `[Red]`, `[Color12]` say nothing we show; `[$€-413]` shows its currency symbol, and
+    /// its locale (0x13: Dutch) names months and days; `[h]`, `[mm]`, `[ss]` are elapsed time.
+    private static func bracketTokens(_ content: String) -> [FormatToken] {
         if content.hasPrefix("$") {
-            let symbol = content.dropFirst().prefix { $0 != "-" }
-            return .literal(String(symbol))
+            let parts = content.dropFirst().split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            let locale = parts.count == 2 ? UInt32(parts[1], radix: 16) : nil
+            return [.literal(String(parts.first ?? ""))] + (locale.map { $0 & 0x3FF == 0x13 } == true ? [.dutch] : [])
         }
         let lower = content.lowercased()
         if let unit = lower.first, "hms".contains(unit), lower.allSatisfy({ $0 == unit }) {
-            return .elapsed(unit, lower.count)
+            return [.elapsed(unit, lower.count)]
         }
-        return nil
+        return []
     }
 
     /// `m` and `mm` are minutes right after hours or right before seconds.

@@ -1,7 +1,8 @@
 /// An Excel number format ("#,##0.00;[Red](#,##0.00)", "d-mmm-yy"), parsed once and applied
 /// to cell values, so that a spreadsheet's text reads as Excel shows it: "$1,599.99" and
 /// "17-May-07" rather than 1599.99 and 39219. Shared by the .xls and .xlsx readers.
-/// Colours and fills are dropped; names of months and days are English.
+/// Colours and fills are dropped; names of months and days are English unless the format
+/// asks for Dutch ones.
 struct NumberFormat {
     private struct Section {
         var tokens: [FormatToken]
