@@ -138,8 +138,9 @@ import Testing
 
     @Test func hostileCodesDoNotTrap() {
         for code in ["", ";;;;;", "[", "\"", "\\", "_", "*", "0/", "/0", "E+", "0E+", ".", ",", "[h", "AM/", "#,##0.00E+00%",
-                     String(repeating: "0", count: 400), "?/??????????", "[>]0", "0;[<<5]0"] {
-            for value in [0, -1, 1.5, 1e300, -1e-300, 39219.5] {
+                     String(repeating: "0", count: 400), "?/??????????", "[>]0", "0;[<<5]0", "?/0", "?/99999999999999999999",
+                     "# ?/1000000"] {
+            for value in [0, -1, 1.5, 1e300, -1e-300, 39219.5, 9.9e14, -9.9e10] {
                 _ = shown(code, value)
                 _ = NumberFormat(code).format(text: "x")
             }

@@ -6,7 +6,8 @@ enum NumberRendering {
             return scientific(tokens, value, exponentAt: exponent)
         }
         if let slash = fractionSlash(tokens) {
-            return magnitude < 1e15 ? fraction(tokens, magnitude, slashAt: slash) : GeneralNumber.render(value)
+            // Bounded so that numerator times denominator stays an Int.
+            return magnitude < 1e11 ? fraction(tokens, magnitude, slashAt: slash) : GeneralNumber.render(value)
         }
         return plain(tokens, value)
     }
@@ -28,16 +29,15 @@ enum NumberRendering {
         let percents = min(tokens.count { $0 == .percent }, 8)
         let number = value.shifted(by: 2 * percents - 3 * scale).rounded(fractionDigits: fraction.count)
         var pieces = [Int: String]()
-        for (index, text) in zip(integer, integerText(integer.map { placeholder(tokens[$0]) }, digits: number.integerDigits, grouping: grouping)) {
-            pieces[index] = text
-        }
-        for (index, text) in zip(fraction, fractionText(fraction.map { placeholder(tokens[$0]) }, digits: number.fractionDigits(fraction.count))) {
-            pieces[index] = text
-        }
+        let integerTexts = integerText(placeholders(integer, tokens), digits: number.integerDigits, grouping: grouping)
+        for (index, text) in zip(integer, integerTexts) { pieces[index] = text }
+        let fractionTexts = fractionText(placeholders(fraction, tokens), digits: number.fractionDigits(fraction.count))
+        for (index, text) in zip(fraction, fractionTexts) { pieces[index] = text }
         return emit(tokens, pieces, general: value)
     }
 
-    private static func scientific(_ tokens: [FormatToken], _ value: DecimalDigits, exponentAt exponentIndex: Int) -> String {
+    private static func scientific(_ tokens: [FormatToken], _ value: DecimalDigits,
+                                   exponentAt exponentIndex: Int) -> String {
         let point = tokens[..<exponentIndex].firstIndex(of: .point) ?? exponentIndex
         let integer = tokens.indices.filter { $0 < point && isDigit(tokens[$0]) }
         let fraction = tokens.indices.filter { $0 > point && $0 < exponentIndex && isDigit(tokens[$0]) }
@@ -57,12 +57,10 @@ enum NumberRendering {
             mantissa = value.shifted(by: -power).rounded(fractionDigits: fraction.count)
         }
         var pieces = [Int: String]()
-        for (index, text) in zip(integer, integerText(integer.map { placeholder(tokens[$0]) }, digits: mantissa.integerDigits, grouping: false)) {
-            pieces[index] = text
-        }
-        for (index, text) in zip(fraction, fractionText(fraction.map { placeholder(tokens[$0]) }, digits: mantissa.fractionDigits(fraction.count))) {
-            pieces[index] = text
-        }
+        let integerTexts = integerText(placeholders(integer, tokens), digits: mantissa.integerDigits, grouping: false)
+        for (index, text) in zip(integer, integerTexts) { pieces[index] = text }
+        let fractionTexts = fractionText(placeholders(fraction, tokens), digits: mantissa.fractionDigits(fraction.count))
+        for (index, text) in zip(fraction, fractionTexts) { pieces[index] = text }
         guard case .exponent(let showsPlus) = tokens[exponentIndex] else { return "" }
         let sign = power < 0 ? "-" : showsPlus ? "+" : ""
         let zeros = powerDigits.filter { tokens[$0] == .digit("0") }.count
@@ -74,7 +72,8 @@ enum NumberRendering {
 
     /// A slash between digit placeholders and a denominator (placeholders or a number).
     private static func fractionSlash(_ tokens: [FormatToken]) -> Int? {
-        guard let slash = tokens.firstIndex(of: .slash), slash > 0, slash + 1 < tokens.count, isDigit(tokens[slash - 1]) else { return nil }
+        guard let slash = tokens.firstIndex(of: .slash), slash > 0, slash + 1 < tokens.count,
+              isDigit(tokens[slash - 1]) else { return nil }
         if isDigit(tokens[slash + 1]) { return slash }
         if case .literal(let text) = tokens[slash + 1], text.first?.isWholeNumber == true { return slash }
         return nil
@@ -90,7 +89,7 @@ enum NumberRendering {
         var end = slash + 1
         if case .literal(let text) = tokens[slash + 1] {
             let digits = text.prefix { $0.isWholeNumber }
-            fixed = Int(digits)
+            fixed = Int(digits).flatMap { $0 > 0 && $0 < 100_000 ? $0 : nil } ?? 1
             end = slash + 2
         } else {
             while end < tokens.count && isDigit(tokens[end]) { denominator.append(end); end += 1 }
@@ -105,23 +104,25 @@ enum NumberRendering {
         }
         var pieces = [Int: String]()
         let wholeDigits = whole == 0 ? "" : DecimalDigits(whole).integerDigits
-        for (index, text) in zip(integer, integerText(integer.map { placeholder(tokens[$0]) }, digits: top == 0 && whole == 0 ? "0" : wholeDigits, grouping: false)) {
-            pieces[index] = text
-        }
+        let shownWhole = top == 0 && whole == 0 ? "0" : wholeDigits
+        let integerTexts = integerText(placeholders(integer, tokens), digits: shownWhole, grouping: false)
+        for (index, text) in zip(integer, integerTexts) { pieces[index] = text }
         if top == 0 && !integer.isEmpty {
             // A whole number: Excel leaves the fraction's place blank.
             for index in (integer[integer.count - 1] + 1)..<end { pieces[index] = "" }
             return emit(tokens, pieces, general: DecimalDigits(magnitude))
         }
-        for (index, text) in zip(numerator, integerText(numerator.map { placeholder(tokens[$0]) }, digits: String(top), grouping: false)) {
-            pieces[index] = text
-        }
+        let numeratorTexts = integerText(placeholders(numerator, tokens), digits: String(top), grouping: false)
+        for (index, text) in zip(numerator, numeratorTexts) { pieces[index] = text }
         if fixed == nil {
             let digits = Array(String(bottom))
             for (position, index) in denominator.enumerated() {
-                pieces[index] = position < digits.count ? String(digits[position]) : placeholder(tokens[index]) == "?" ? " " : ""
+                let padding = placeholder(tokens[index]) == "?" ? " " : ""
+                pieces[index] = position < digits.count ? String(digits[position]) : padding
             }
-            if digits.count > denominator.count, let last = denominator.last { pieces[last, default: ""] += String(digits[denominator.count...]) }
+            if digits.count > denominator.count, let last = denominator.last {
+                pieces[last, default: ""] += String(digits[denominator.count...])
+            }
         } else {
             pieces[slash + 1] = String(bottom) + (tokens[slash + 1].literalText?.drop { $0.isWholeNumber } ?? "")
         }
@@ -200,6 +201,10 @@ enum NumberRendering {
 
     private static func isDigit(_ token: FormatToken) -> Bool {
         if case .digit = token { true } else { false }
+    }
+
+    private static func placeholders(_ indices: [Int], _ tokens: [FormatToken]) -> [Character] {
+        indices.map { placeholder(tokens[$0]) }
     }
 
     private static func placeholder(_ token: FormatToken) -> Character {
