@@ -94,7 +94,7 @@ struct SheetCellHandler {
         switch type {
         case "s": shown = Int(value.trimmingCharactersInWhitespace()).flatMap { strings[$0] } ?? ""
         case "b": shown = value == "1" ? "TRUE" : "FALSE"
-        case "n": shown = Double(value.trimmingCharactersInWhitespace()).map { formats.number($0, xf: style) } ?? value
+        case "n": shown = (Double(value) ?? Double(value.trimmingCharactersInWhitespace())).map { formats.number($0, xf: style) } ?? value
         default: shown = value
         }
         guard !shown.isEmpty else { return }

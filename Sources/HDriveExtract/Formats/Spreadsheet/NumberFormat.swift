@@ -31,8 +31,12 @@ struct NumberFormat {
     /// A number as Excel shows it. `date1904` is the workbook's date system.
     func format(_ value: Double, date1904: Bool = false) -> String {
         guard value.isFinite else { return "#NUM!" }
-        // Most cells are whole numbers in General.
-        if isGeneral, value.magnitude < 1e15, value == value.rounded() { return String(Int64(value)) }
+        // Most cells are in General, and most of those have few digits: skip the decimal digits.
+        if isGeneral, value.magnitude < 1e15 {
+            if value == value.rounded() { return String(Int64(value)) }
+            let text = value.description
+            if !text.utf8.contains(UInt8(ascii: "e")), text.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) <= 15 { return text }
+        }
         guard let (section, index) = pick(numeric, for: value) else { return signed(value, GeneralNumber.render(DecimalDigits(value))) }
         if section.isDate {
             if let text = DateRendering.render(section.tokens, serial: value, date1904: date1904) { return text }
