@@ -7,10 +7,10 @@ DATA_DIR    ?= hdrive-data
 PREFIX      ?= /usr/local
 
 # Debian packages: C libraries behind the shims, what the tests run (bindfs for FUSE mounts,
-# gcc for a test helper), and the helper programs extraction runs for PDF (poppler-utils),
-# Word 97-2003 (antiword) and Excel 97-2003 (catdoc).
+# gcc for a test helper), and the helper programs extraction runs for PDF (poppler-utils) and
+# Word 97-2003 (antiword).
 DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libstemmer-dev \
-                systemd curl python3 time gcc bindfs poppler-utils antiword catdoc
+                systemd curl python3 time gcc bindfs poppler-utils antiword
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -118,6 +118,142 @@ cat > "$work/src/vergaderverslag.fodt" <<'EOF'
 EOF
 
 # ---------------------------------------------------------------------------------------
+# Excel fixtures, as .xls and .xlsx from one source: number formats (grouping, currency with a negative section, percent,
+# fraction, dates, 12-hour time, scientific), a number and a string formula, a boolean, a
+# comment, a text frame and a shape with text, two sheets sharing a string, and one string
+# long enough to be split across CONTINUE records of the shared string table.
+mkdir -p "$work/sheets"
+long=$(awk 'BEGIN { for (i = 1; i <= 450; i++) printf "regel %d van de toelichting Ω; ", i; printf "einde van de lange tekst" }')
+sed "s/LONG_TEXT/$long/" > "$work/sheets/begroting-gemalen.fods" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+  xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+  <office:meta>
+    <dc:title>Begroting gemalen 2009</dc:title>
+    <dc:subject>Onderhoud</dc:subject>
+    <meta:initial-creator>Jan Bakker</meta:initial-creator>
+    <dc:creator>Jan Bakker</dc:creator>
+    <meta:creation-date>2008-11-03T10:00:00</meta:creation-date>
+    <meta:keyword>gemalen</meta:keyword>
+  </office:meta>
+  <office:automatic-styles>
+    <number:number-style style:name="N1">
+      <number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/>
+    </number:number-style>
+    <number:currency-style style:name="N2P0" style:volatile="true">
+      <number:currency-symbol number:language="en" number:country="US">$</number:currency-symbol>
+      <number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/>
+    </number:currency-style>
+    <number:currency-style style:name="N2">
+      <number:text>(</number:text>
+      <number:currency-symbol number:language="en" number:country="US">$</number:currency-symbol>
+      <number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/>
+      <number:text>)</number:text>
+      <style:map style:condition="value()&gt;=0" style:apply-style-name="N2P0"/>
+    </number:currency-style>
+    <number:percentage-style style:name="N3">
+      <number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1"/>
+      <number:text>%</number:text>
+    </number:percentage-style>
+    <number:date-style style:name="N4">
+      <number:day/><number:text>-</number:text><number:month number:textual="true"/><number:text>-</number:text><number:year/>
+    </number:date-style>
+    <number:date-style style:name="N5">
+      <number:day-of-week number:style="long"/><number:text> </number:text><number:month number:textual="true" number:style="long"/>
+      <number:text> </number:text><number:day/><number:text>, </number:text><number:year number:style="long"/>
+    </number:date-style>
+    <number:time-style style:name="N6">
+      <number:hours/><number:text>:</number:text><number:minutes number:style="long"/><number:text> </number:text><number:am-pm/>
+    </number:time-style>
+    <number:number-style style:name="N7">
+      <number:scientific-number number:decimal-places="2" number:min-integer-digits="1" number:min-exponent-digits="2"/>
+    </number:number-style>
+    <number:number-style style:name="N8">
+      <number:fraction number:min-integer-digits="0" number:min-numerator-digits="1" number:min-denominator-digits="1"/>
+    </number:number-style>
+    <style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+    <style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>
+    <style:style style:name="ce3" style:family="table-cell" style:data-style-name="N3"/>
+    <style:style style:name="ce4" style:family="table-cell" style:data-style-name="N4"/>
+    <style:style style:name="ce5" style:family="table-cell" style:data-style-name="N5"/>
+    <style:style style:name="ce6" style:family="table-cell" style:data-style-name="N6"/>
+    <style:style style:name="ce7" style:family="table-cell" style:data-style-name="N7"/>
+    <style:style style:name="ce8" style:family="table-cell" style:data-style-name="N8"/>
+  </office:automatic-styles>
+  <office:body><office:spreadsheet>
+    <table:table table:name="Begroting">
+      <table:table-column table:number-columns-repeated="3"/>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Post</text:p></table:table-cell>
+        <table:table-cell office:value-type="string"><text:p>Bedrag</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Onderhoud gemalen</text:p>
+          <office:annotation><dc:creator>Jan Bakker</dc:creator><text:p>Controleren bij de aannemer</text:p></office:annotation>
+        </table:table-cell>
+        <table:table-cell table:style-name="ce1" office:value-type="float" office:value="1599.99"><text:p>1,599.99</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce2" office:value-type="currency" office:currency="USD" office:value="-1599.99"><text:p>($1,599.99)</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Stijging</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce3" office:value-type="percentage" office:value="0.025"><text:p>2.50%</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce8" office:value-type="float" office:value="2.5"><text:p>2 1/2</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Vergadering</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce4" office:value-type="date" office:date-value="2007-05-17"><text:p>17-May-07</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce5" office:value-type="date" office:date-value="2007-05-17"><text:p>Thursday May 17, 2007</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Aanvang</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce6" office:value-type="time" office:time-value="PT18H15M00S"><text:p>6:15 PM</text:p></table:table-cell>
+        <table:table-cell table:style-name="ce7" office:value-type="float" office:value="198356388"><text:p>1.98E+08</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Totaal</text:p></table:table-cell>
+        <table:table-cell table:formula="of:=[.B2]*2" office:value-type="float" office:value="3199.98"><text:p>3199.98</text:p></table:table-cell>
+        <table:table-cell table:formula="of:=[.A2]&amp;&quot; totaal&quot;"/>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell>
+        <table:table-cell office:value-type="string"><text:p>Één café in Zürich kost € 4,50</text:p></table:table-cell>
+        <table:table-cell office:value-type="float" office:value="42"><text:p>42</text:p></table:table-cell>
+      </table:table-row>
+      <table:shapes>
+        <draw:frame draw:z-index="0" svg:width="5cm" svg:height="2cm" svg:x="8cm" svg:y="1cm">
+          <draw:text-box><text:p>Tekstvak met toelichting</text:p></draw:text-box>
+        </draw:frame>
+        <draw:rect draw:z-index="1" svg:width="5cm" svg:height="2cm" svg:x="8cm" svg:y="4cm"><text:p>Rechthoek met tekst</text:p></draw:rect>
+      </table:shapes>
+    </table:table>
+    <table:table table:name="Posten 2009">
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>Onderhoud gemalen</text:p></table:table-cell>
+        <table:table-cell office:value-type="float" office:value="40000"><text:p>40000</text:p></table:table-cell>
+      </table:table-row>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:p>LONG_TEXT</text:p></table:table-cell>
+      </table:table-row>
+    </table:table>
+  </office:spreadsheet></office:body>
+</office:document>
+EOF
+for format in xls xlsx; do
+    soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "$format" \
+        --outdir "$work/out" "$work/sheets/begroting-gemalen.fods" >/dev/null 2>&1
+done
+
+# ---------------------------------------------------------------------------------------
 # End-to-end fixtures: each has words found in no other fixture (see EndToEndTests/FIXTURES.md).
 doc besluit-huisvesting-2008 <<'EOF'
 Besluit huisvesting 2008
@@ -307,6 +443,8 @@ convert docx
 # Placement.
 place vergaderverslag.odt "$unit/vergaderverslag.odt"
 place vergaderverslag.docx "$unit/vergaderverslag.docx"
+place begroting-gemalen.xls "$unit/begroting-gemalen.xls"
+place begroting-gemalen.xlsx "$unit/begroting-gemalen.xlsx"
 printf '%s\n' 'Notities na de vergadering' '' 'Één café in Zürich: koffie € 4,50 — “duur”.' > "$unit/notities-utf8.txt"
 # windows-1252 bytes: \351 é, \200 euro sign, \223 \224 curly quotes.
 printf 'Caf\351 na de vergadering: \200 4,50 voor \223koffie\224.\n' > "$unit/notities-cp1252.txt"

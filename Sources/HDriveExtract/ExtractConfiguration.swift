@@ -27,7 +27,7 @@ public struct ExtractConfiguration: Sendable, Equatable {
     /// The encoding of text that is neither UTF-8 nor UTF-16 nor recognisably Cyrillic, as
     /// iconv names it ("windows-1252", "ISO-8859-15", "CP850" for old DOS files).
     public var fallbackEncoding: String = "windows-1252"
-    /// Address space of a helper program (pdftotext, antiword, xls2csv).
+    /// Address space of a helper program (pdftotext, antiword).
     public var helperMemoryBytes: Int64 = 1024 * 1024 * 1024
 
     public init() {}

@@ -26,7 +26,7 @@ enum FormatTable {
         FormatRoute(fileType: .pptx, mimeTypes: MIME.presentations, extractor: PPTXExtractor()),
         FormatRoute(fileType: .pdf, mimeTypes: [MIME.pdf], extractor: PDFExtractor(), readsWholeFile: false),
         FormatRoute(fileType: .doc, mimeTypes: [MIME.msWord], extractor: HelperTextExtractor.word),
-        FormatRoute(fileType: .xls, mimeTypes: [MIME.msExcel], extractor: HelperTextExtractor.excel),
+        FormatRoute(fileType: .xls, mimeTypes: [MIME.msExcel], extractor: XLSExtractor()),
         FormatRoute(fileType: .ppt, mimeTypes: [MIME.msPowerPoint], extractor: PPTExtractor()),
         FormatRoute(fileType: .msg, mimeTypes: [MIME.outlookMessage], extractor: MSGExtractor()),
         FormatRoute(fileType: .email, mimeTypes: ["message/rfc822"], extractor: EmailExtractor(isMailbox: false)),

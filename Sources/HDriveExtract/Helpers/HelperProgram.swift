@@ -11,9 +11,8 @@ public struct HelperProgram: Sendable, Hashable {
 
     static let pdftotext = HelperProgram(name: "pdftotext", package: "poppler-utils", purpose: "PDF")
     static let antiword = HelperProgram(name: "antiword", package: "antiword", purpose: "Word 97-2003 (.doc)")
-    static let xls2csv = HelperProgram(name: "xls2csv", package: "catdoc", purpose: "Excel 97-2003 (.xls)")
 
-    public static let all: [HelperProgram] = [pdftotext, antiword, xls2csv]
+    public static let all: [HelperProgram] = [pdftotext, antiword]
 
     /// Fixed directories, not $PATH: the daemon's environment must not pick what runs.
     static let directories = ["/usr/local/bin", "/usr/bin", "/bin"]

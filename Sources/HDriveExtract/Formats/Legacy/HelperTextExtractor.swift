@@ -1,9 +1,9 @@
 import HDriveCore
 
 /// A legacy format read by a helper program that prints plain UTF-8 text: antiword for Word
-/// 97-2003, catdoc's xls2csv for Excel 97-2003. The compound file's property set gives the
-/// metadata, which these helpers do not print. Where hdrive has an in-process reader too,
-/// it takes over when the helper is missing or fails.
+/// 97-2003. The compound file's property set gives the metadata, which the helper does not
+/// print. Where hdrive has an in-process reader too, it takes over when the helper is
+/// missing or fails.
 struct HelperTextExtractor: FormatExtractor {
     let program: HelperProgram
     let arguments: [String]
@@ -15,9 +15,6 @@ struct HelperTextExtractor: FormatExtractor {
                                           fallback: { file, limit throws(ExtractionFailure) in
                                               try WordDocumentReader.text(file, limit: limit)
                                           })
-    /// Tab-separated cells, no quoting; a form feed ends each sheet.
-    static let excel = HelperTextExtractor(program: .xls2csv, arguments: ["-d", "utf-8", "-q", "0", "-c", "\t"],
-                                           fileType: .xls)
 
     func extract(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
         if let compound = input.compound { try LegacyEncryption.refuse(compound) }
@@ -55,7 +52,6 @@ struct HelperTextExtractor: FormatExtractor {
         collector.append(String(decoding: output.stdout, as: UTF8.self))
         var document = ExtractedDocument(type: fileType, mimeType: input.detected.mimeType, body: collector.finishedText)
         if let compound = input.compound { PropertySetReader.summary(of: compound).apply(to: &document) }
-        if fileType == .xls && !output.truncated { document.metadata.pageCount = output.stdout.count { $0 == 0x0C } }
         document.problem = collector.problem
             ?? (output.truncated ? ExtractionFailure(.partial, "\(program.name) output cut at the text limit") : nil)
         return document

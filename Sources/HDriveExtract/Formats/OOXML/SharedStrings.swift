@@ -43,17 +43,21 @@ struct SharedStrings {
     }
 }
 
-/// Cells of one worksheet, one line per row, tab between cells.
+/// Cells of one worksheet, one line per row, tab between cells; numbers through the number
+/// format of their style (`s`).
 struct SheetCellHandler {
     let strings: SharedStrings
+    private var formats: CellFormats
     private var type = ""
+    private var style = 0
     private var value = ""
     private var inValue = false
     private var inInline = false
     private var cellsInRow = 0
 
-    init(strings: SharedStrings) {
+    init(strings: SharedStrings, formats: CellFormats = CellFormats()) {
         self.strings = strings
+        self.formats = formats
     }
 
     mutating func handle(_ event: XMLEvent, reader: XMLPartReader, into text: inout TextCollector) {
@@ -64,6 +68,7 @@ struct SheetCellHandler {
             case "row": cellsInRow = 0
             case "c":
                 type = reader.attribute("t", namespace: "") ?? "n"
+                style = reader.attribute("s", namespace: "").flatMap { Int($0) } ?? 0
                 value = ""
             case "v": inValue = true
             case "is": inInline = true
@@ -89,6 +94,7 @@ struct SheetCellHandler {
         switch type {
         case "s": shown = Int(value.trimmingCharactersInWhitespace()).flatMap { strings[$0] } ?? ""
         case "b": shown = value == "1" ? "TRUE" : "FALSE"
+        case "n": shown = (Double(value) ?? Double(value.trimmingCharactersInWhitespace())).map { formats.number($0, xf: style) } ?? value
         default: shown = value
         }
         guard !shown.isEmpty else { return }

@@ -2,8 +2,8 @@ import HDriveCore
 
 /// SpreadsheetML (.xlsx, .xlsm, .xltx): each sheet in workbook order as its name, then one
 /// line per row with cells separated by tabs (shared strings, inline strings, formula
-/// results, numbers as stored), then the sheet's comments, shapes and charts. Data
-/// connections add their URLs and sources, which people search for too.
+/// results, numbers as their number formats show them), then the sheet's comments, shapes
+/// and charts. Data connections add their URLs and sources, which people search for too.
 struct XLSXExtractor: FormatExtractor {
     func extract(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
         let package = OOXMLPackage(input: input)
@@ -12,11 +12,12 @@ struct XLSXExtractor: FormatExtractor {
         var document = ExtractedDocument(type: .xlsx, mimeType: input.detected.mimeType, body: "")
         let strings = try SharedStrings.read(package, limit: input.configuration.maxTextBytes)
         let sheets = try sheetsInOrder(package)
+        let formats = XLSXCellFormats.read(package)
         for (name, part) in sheets where !collector.isFull {
             collector.breakParagraph()
             collector.append(name)
             collector.breakParagraph()
-            var cells = SheetCellHandler(strings: strings)
+            var cells = SheetCellHandler(strings: strings, formats: formats)
             try package.read(part, { event, reader in cells.handle(event, reader: reader, into: &collector) },
                              stopWhen: { collector.isFull })
             do {
