@@ -14,8 +14,7 @@ struct WordNumbering {
     private var abstracts: [String: [Int: Level]] = [:]
     /// numId -> (abstractNumId, start overrides per level)
     private var instances: [String: (abstract: String, starts: [Int: Int])] = [:]
-    /// Per abstract list, the last number shown at each level (nil: not shown yet).
-    private var counters: [String: [Int?]] = [:]
+    private var counters = ListCounters()
     private var startedInstances: Set<String> = []
 
     static func read(_ package: OOXMLPackage) -> WordNumbering {
@@ -57,20 +56,15 @@ struct WordNumbering {
         guard let instance = instances[numId], let levels = abstracts[instance.abstract], (0..<9).contains(level) else {
             return nil
         }
-        var counts = counters[instance.abstract] ?? Array(repeating: nil, count: 9)
-        if startedInstances.insert(numId).inserted {
-            for overridden in instance.starts.keys where (0..<9).contains(overridden) { counts[overridden] = nil }
+        let restart = startedInstances.insert(numId).inserted ? Array(instance.starts.keys) : []
+        let numbers = counters.advance(instance.abstract, level: level, restart: restart) { shown in
+            instance.starts[shown] ?? levels[shown]?.start ?? 1
         }
-        let start = instance.starts[level] ?? levels[level]?.start ?? 1
-        counts[level] = counts[level].map { $0 + 1 } ?? start
-        for deeper in (level + 1)..<9 { counts[deeper] = nil }
-        counters[instance.abstract] = counts
         guard let pattern = levels[level]?.pattern, levels[level]?.format != "bullet", levels[level]?.format != "none" else {
             return nil
         }
         var label = pattern
-        for shown in 0...level {
-            let count = counts[shown] ?? levels[shown]?.start ?? 1
+        for (shown, count) in numbers.enumerated() {
             label = label.replacing("%\(shown + 1)", with: ListNumberFormat.format(count, as: levels[shown]?.format ?? "decimal"))
         }
         return label
