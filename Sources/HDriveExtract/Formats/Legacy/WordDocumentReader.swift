@@ -9,7 +9,9 @@ enum WordDocumentReader {
     static func text(_ file: CompoundFile, limit: Int) throws(ExtractionFailure) -> String {
         guard let stream = try file.read("WordDocument") else { throw corrupt("Word file has no WordDocument stream") }
         let data = LittleEndianBytes(bytes: stream)
-        guard data.u16(0) == 0xA5EC, let nFib = data.u16(2), let flags = data.u16(0x0A) else {
+        // wIdent: 0xA5EC from Word 97 on, 0xA5DC for Word 6 and 95.
+        guard let ident = data.u16(0), ident == 0xA5EC || ident == 0xA5DC, let nFib = data.u16(2),
+              let flags = data.u16(0x0A) else {
             throw corrupt("Word file header is damaged")
         }
         if nFib < 0xC1 {
