@@ -49,7 +49,7 @@ final class XMLPartReader {
         return true
     }()
 
-    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                                        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
 
     convenience init(bytes: [UInt8], part: String, maxDepth: Int, deadline: Deadline,
