@@ -62,8 +62,13 @@ struct DOCXExtractor: FormatExtractor {
 
 enum OOXMLNames {
     /// Transitional and Strict OOXML name the same elements differently.
-    static let word: Set<String> = ["http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                                    "http://purl.oclc.org/ooxml/wordprocessingml/main"]
+    static let word = ["http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                       "http://purl.oclc.org/ooxml/wordprocessingml/main"]
+
+    /// A test per event: the reader gives these very strings, so `==` is a pointer comparison.
+    static func isWord(_ namespace: String) -> Bool {
+        namespace == word[0] || namespace == word[1]
+    }
     static let fallback = XMLName("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback")
     static let drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
     static let chart = "http://schemas.openxmlformats.org/drawingml/2006/chart"

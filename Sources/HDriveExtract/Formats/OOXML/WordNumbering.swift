@@ -26,8 +26,9 @@ struct WordNumbering {
         var level = 0
         var overrideLevel = 0
         try? package.read(part) { event, reader in
-            guard case .start(let name) = event, OOXMLNames.word.contains(name.namespace) else { return }
-            let value = reader.attribute("val", namespace: name.namespace)
+            guard case .start(let name) = event, OOXMLNames.isWord(name.namespace) else { return }
+            // Only some elements have a value worth an attribute lookup, which allocates.
+            var value: String? { reader.attribute("val", namespace: name.namespace) }
             switch name.local {
             case "abstractNum":
                 abstract = reader.attribute("abstractNumId", namespace: name.namespace)
