@@ -3,11 +3,11 @@
 # the raw limit of inflating and reading their XML in the same run, and files/s on a folder of
 # small mixed files. Documents are written by LibreOffice (Writer and Calc) from generated
 # HTML and CSV, into WORKDIR, and reused on the next run.
-# Usage: scripts/bench-extract.sh [WORKDIR]   (SMALL_FILES=2400 RUNS=7 to change the sizes)
+# Usage: scripts/bench-extract.sh [WORKDIR]   (SMALL_FILES=2400 RUNS=9 to change the sizes)
 set -eu
 WORK=${1:-${TMPDIR:-/tmp}/hdrive-bench-extract}
 SMALL_FILES=${SMALL_FILES:-2400}
-RUNS=${RUNS:-7}
+RUNS=${RUNS:-9}
 BENCH=${BENCH:-.build/release/hdrive-bench}
 
 [ -x "$BENCH" ] || { echo "build first: swift build -c release --product hdrive-bench" >&2; exit 1; }
