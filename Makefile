@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL_DIR    ?= ../shared/eval
 COLLECTION  ?= scifact
 
-.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search bench-crawl
+.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search bench-crawl bench-extract
 
 deps:
 	@missing=""; \
@@ -49,6 +49,19 @@ test: deps
 # Recall of the office evaluation set, failures by kind, hostile files handled (BENCHMARKS.md).
 eval-extract: release
 	python3 scripts/eval-extract.py --binary .build/release/hdrive --eval-dir $(EVAL_DIR)
+
+# Extraction throughput against the raw inflate-plus-libxml2 limit, and files/s on small files
+# (BENCHMARKS.md, "Throughput"). LibreOffice writes the documents, in a temporary folder.
+BENCH_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui
+bench-extract: deps
+	@missing=""; \
+	for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(SWIFT) build -c release $(BUILD_FLAGS) --product hdrive-bench
+	scripts/bench-extract.sh
 
 # Crawler benchmarks (BENCHMARKS.md, "Crawler"): BENCH_FILES files, a slow file system, live latency.
 BENCH_FILES ?= 1000000

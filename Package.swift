@@ -59,6 +59,9 @@ let package = Package(
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
 
+        // Extraction throughput against the inflate-plus-libxml2 floor (`make bench-extract`).
+        .executableTarget(name: "hdrive-bench", dependencies: ["HDriveCore", "HDriveExtract"], swiftSettings: strict),
+
         .testTarget(name: "HDriveExtractTests", dependencies: ["HDriveCore", "HDriveExtract", "CZlib"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HDriveTextTests", dependencies: ["HDriveText"]),

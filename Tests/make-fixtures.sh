@@ -436,8 +436,107 @@ Shared drive: every department has its own folder (Financien, Projecten, HR). As
 Questions about salary, leave or expenses go to HR. Questions about your laptop go to the service desk.
 EOF
 
+# ---------------------------------------------------------------------------------------
+# List numbering (.docx and Word 97 .doc): levels of three formats, a level skipped on the way
+# down, a label with text around the number, a list running through table cells, a restart.
+# And a PDF with two text boxes side by side whose lines line up, to test reading order.
+mkdir -p "$work/own"
+cat > "$work/own/genummerde-lijst.fodt" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+  <office:meta><dc:title>Actielijst dijkversterking</dc:title></office:meta>
+  <office:styles>
+    <text:list-style style:name="Genummerd">
+      <text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/>
+      <text:list-level-style-number text:level="2" style:num-format="a" style:num-suffix=")"/>
+      <text:list-level-style-number text:level="3" style:num-format="i" style:num-suffix="." text:display-levels="3"/>
+    </text:list-style>
+    <text:list-style style:name="Stappen">
+      <text:list-level-style-number text:level="1" style:num-prefix="Stap-" style:num-format="1" style:num-suffix="-klaar"/>
+    </text:list-style>
+    <text:list-style style:name="Hoofdletters">
+      <text:list-level-style-number text:level="1" style:num-format="I" style:num-suffix="."/>
+    </text:list-style>
+  </office:styles>
+  <office:automatic-styles>
+    <style:style style:name="P1" style:family="paragraph" style:list-style-name="Genummerd"/>
+    <style:style style:name="P2" style:family="paragraph" style:list-style-name="Stappen"/>
+    <style:style style:name="P3" style:family="paragraph" style:list-style-name="Hoofdletters"/>
+  </office:automatic-styles>
+  <office:body><office:text>
+    <text:p>Acties na het overleg:</text:p>
+    <text:list xml:id="lijst1" text:style-name="Genummerd">
+      <text:list-item><text:p text:style-name="P1">Begroting vaststellen</text:p>
+        <text:list>
+          <text:list-item><text:p text:style-name="P1">Lasten controleren</text:p></text:list-item>
+          <text:list-item><text:p text:style-name="P1">Baten controleren</text:p>
+            <text:list><text:list-item><text:p text:style-name="P1">Heffingen herzien</text:p></text:list-item></text:list>
+          </text:list-item>
+        </text:list>
+      </text:list-item>
+      <text:list-item><text:p text:style-name="P1">Dijkversterking plannen</text:p>
+        <text:list><text:list-item><text:list><text:list-item><text:p text:style-name="P1">Damwand Oosterend</text:p></text:list-item></text:list></text:list-item>
+          <text:list-item><text:p text:style-name="P1">Bewoners informeren</text:p></text:list-item>
+        </text:list>
+      </text:list-item>
+    </text:list>
+    <text:p>Aanbesteding in stappen:</text:p>
+    <text:list text:style-name="Stappen">
+      <text:list-item><text:p text:style-name="P2">Offerte opvragen</text:p></text:list-item>
+      <text:list-item><text:p text:style-name="P2">Opdracht gunnen</text:p></text:list-item>
+    </text:list>
+    <table:table table:name="Taken">
+      <table:table-column table:number-columns-repeated="2"/>
+      <table:table-row>
+        <table:table-cell office:value-type="string"><text:list text:style-name="Hoofdletters"><text:list-item><text:p text:style-name="P3">Gemaal onderhouden</text:p></text:list-item></text:list></table:table-cell>
+        <table:table-cell office:value-type="string"><text:list text:style-name="Hoofdletters" text:continue-numbering="true"><text:list-item><text:p text:style-name="P3">Stuwen inspecteren</text:p></text:list-item></text:list></table:table-cell>
+      </table:table-row>
+    </table:table>
+    <text:list text:style-name="Genummerd">
+      <text:list-item text:start-value="6"><text:p text:style-name="P1">Zesde punt van de agenda</text:p></text:list-item>
+      <text:list-item><text:p text:style-name="P1">Rondvraag</text:p></text:list-item>
+    </text:list>
+  </office:text></office:body>
+</office:document>
+EOF
+
+cat > "$work/own/twee-tekstvakken.fodt" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+  <office:meta><dc:title>Twee tekstvakken</dc:title></office:meta>
+  <office:automatic-styles>
+    <style:style style:name="fr1" style:family="graphic"><style:graphic-properties fo:border="0.06pt solid #000000" style:wrap="none" style:vertical-pos="from-top" style:horizontal-pos="from-left" style:vertical-rel="paragraph" style:horizontal-rel="paragraph"/></style:style>
+  </office:automatic-styles>
+  <office:body><office:text>
+    <text:p><draw:frame draw:style-name="fr1" text:anchor-type="paragraph" svg:x="0cm" svg:y="0cm" svg:width="4cm" svg:height="2cm" draw:z-index="0"><draw:text-box><text:p>Gemaal Oosterend krijgt</text:p><text:p>nieuwe pompen in 2009.</text:p></draw:text-box></draw:frame><draw:frame draw:style-name="fr1" text:anchor-type="paragraph" svg:x="4.2cm" svg:y="0.01cm" svg:width="4cm" svg:height="2cm" draw:z-index="1"><draw:text-box><text:p>Stuw Westerveld wordt</text:p><text:p>in 2010 vervangen.</text:p></draw:text-box></draw:frame></text:p>
+  </office:text></office:body>
+</office:document>
+EOF
+
+# convert_own FORMAT: converts the sources in $work/own only.
+convert_own() {
+    soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "$1" \
+        --outdir "$work/out" "$work"/own/"$2".fodt >/dev/null 2>&1
+}
+
 convert odt
 convert docx
+convert_own docx genummerde-lijst
+convert_own doc genummerde-lijst
+convert_own pdf twee-tekstvakken
 
 # ---------------------------------------------------------------------------------------
 # Placement.
@@ -445,6 +544,7 @@ place vergaderverslag.odt "$unit/vergaderverslag.odt"
 place vergaderverslag.docx "$unit/vergaderverslag.docx"
 place begroting-gemalen.xls "$unit/begroting-gemalen.xls"
 place begroting-gemalen.xlsx "$unit/begroting-gemalen.xlsx"
+for file in genummerde-lijst.docx genummerde-lijst.doc twee-tekstvakken.pdf; do place "$file" "$unit/$file"; done
 printf '%s\n' 'Notities na de vergadering' '' 'Één café in Zürich: koffie € 4,50 — “duur”.' > "$unit/notities-utf8.txt"
 # windows-1252 bytes: \351 é, \200 euro sign, \223 \224 curly quotes.
 printf 'Caf\351 na de vergadering: \200 4,50 voor \223koffie\224.\n' > "$unit/notities-cp1252.txt"

@@ -93,6 +93,18 @@ import Testing
         return TestCompound(streams: [("WordDocument", fib), ("1Table", clx)]).bytes()
     }
 
+    @Test func word6TextIsReadFromItsSingleRun() throws {
+        // Word 6/95: wIdent 0xA5DC, nFib 101, the text between fcMin and fcMac (cp1252).
+        func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(value >> (8 * $0) & 0xFF) } }
+        let text = Array("Notulen\rDe dijkgraaf opent de vergadering in Zwolle.\r".utf8) + [0xE9]
+        var fib: [UInt8] = [0xDC, 0xA5, 0x65, 0x00] + [UInt8](repeating: 0, count: 0x14)
+        fib += le32(0x300) + le32(0x300 + text.count)
+        fib += [UInt8](repeating: 0, count: 0x300 - fib.count) + text
+        let doc = TestCompound(streams: [("WordDocument", fib)]).bytes()
+        let document = try #require(extractor.extract(bytes: doc, name: "notulen.doc").document)
+        #expect(document.body == "Notulen\nDe dijkgraaf opent de vergadering in Zwolle.\né")
+    }
+
     @Test func wordPieceTableIsReadWhenAntiwordCannot() throws {
         let text = Array("Begroting\r\u{13} HYPERLINK \"http://x\" \u{14}de site\u{15} caf".utf8) + [0xE9, 0x07]
         let document = try #require(extractor.extract(bytes: Self.wordDocument(text), name: "begroting.doc").document)

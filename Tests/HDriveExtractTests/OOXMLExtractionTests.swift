@@ -52,6 +52,21 @@ import Testing
         #expect(document.body == "1) Een\na. Onder\n1.a.i Diep\n1.a.ii Dieper\n2) Twee\na. Weer onder\n6) Zes")
     }
 
+    @Test func attachedTemplateIsSearchableByItsName() throws {
+        // LibreOffice's .docx with what Word adds for a document made from a template.
+        let original = try ZipArchive(bytes: Fixture.bytes("vergaderverslag.docx"), maxEntries: 100)
+        var entries = try original.entries.map { entry in
+            TestZip.Entry(entry.name, bytes: try original.read(entry, limits: InflateLimits(ExtractConfiguration())))
+        }
+        entries.append(TestZip.Entry("word/_rels/settings.xml.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+            + "Type=\"\(TestOffice.relationshipType)attachedTemplate\" TargetMode=\"External\" "
+            + "Target=\"file:///S:/Sjablonen/Huisstijl%20waterschap.dotx\"/></Relationships>"))
+        let document = try #require(extractor.extract(bytes: TestZip(entries: entries).bytes(), name: "brief.docx").document)
+        #expect(document.body.hasSuffix("\nfile:///S:/Sjablonen/Huisstijl%20waterschap.dotx"))
+        #expect(document.body.hasPrefix("Verslag overleg 12 maart 2008"))
+    }
+
     @Test func listNumbersAreFormattedAsWordShowsThem() {
         #expect(ListNumberFormat.roman(1994) == "MCMXCIV")
         #expect(ListNumberFormat.letters(28) == "BB")

@@ -17,6 +17,14 @@ import HDriveExtract
         #expect(document.metadata.pageCount == 1)
     }
 
+    @Test func textBoxesSideBySideKeepTheirLinesTogether() throws {
+        // LibreOffice's PDF of two boxes whose lines line up: a reading-order guess interleaves them.
+        let document = try #require(extractor.extract(fileAt: Fixture.path("twee-tekstvakken.pdf")).document)
+        let words = document.body.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words == "Gemaal Oosterend krijgt nieuwe pompen in 2009. Stuw Westerveld wordt in 2010 vervangen.")
+        #expect(document.title == "Twee tekstvakken")
+    }
+
     @Test func pdfTextPastTheLimitIsCutAndMarkedPartial() throws {
         var configuration = ExtractConfiguration()
         configuration.maxTextBytes = 10

@@ -3,12 +3,17 @@ import HDriveCore
 /// PDF through poppler's `pdftotext`, run as an isolated helper. `-htmlmeta` gives the
 /// document information (title, author, dates) and the text in one run; a form feed ends
 /// each page, which counts them for free.
+///
+/// `-raw` keeps text in the order the producer wrote it, as PDFBox and Tika do by default.
+/// Office suites write each text box, table cell and column whole, while pdftotext's
+/// reading-order guess interleaves the lines of boxes that sit side by side, which breaks
+/// every phrase across their line ends. The cost: a file drawn out of order reads that way.
 struct PDFExtractor: FormatExtractor {
     func extract(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
         let limits = HelperLimits(memoryBytes: input.configuration.helperMemoryBytes,
                                   outputBytes: input.configuration.maxTextBytes * 2)
         let output = try HelperInput.withDescriptor(input) { fd throws(ExtractionFailure) in
-            try HelperRunner.run(.pdftotext, arguments: ["-enc", "UTF-8", "-htmlmeta", HelperInput.path, "-"],
+            try HelperRunner.run(.pdftotext, arguments: ["-enc", "UTF-8", "-raw", "-htmlmeta", HelperInput.path, "-"],
                                  input: fd, deadline: input.deadline, limits: limits)
         }
         if let failure = failure(output) { throw failure }

@@ -2,35 +2,45 @@ import HDriveCore
 
 /// A legacy format read by a helper program that prints plain UTF-8 text: antiword for Word
 /// 97-2003. The compound file's property set gives the metadata, which the helper does not
-/// print. Where hdrive has an in-process reader too, it takes over when the helper is
-/// missing or fails.
+/// print. Where hdrive has an in-process reader too, the helper covers for it when it fails,
+/// or the other way round.
 struct HelperTextExtractor: FormatExtractor {
     let program: HelperProgram
     let arguments: [String]
     let fileType: FileType
-    var fallback: (@Sendable (CompoundFile, Int) throws(ExtractionFailure) -> String)?
+    var reader: (@Sendable (CompoundFile, Int) throws(ExtractionFailure) -> String)?
+    /// Whether `reader` goes first, with the helper for the files it cannot read.
+    var readerFirst = false
 
-    /// antiword first: it prints list numbers, which the in-process reader cannot.
+    /// The in-process reader first: it numbers lists (in table cells too) and reads text
+    /// boxes and Word 6/95, where antiword prints no labels; antiword reads fast-saved Word 6.
     static let word = HelperTextExtractor(program: .antiword, arguments: ["-w", "0", "-m", "UTF-8.txt"], fileType: .doc,
-                                          fallback: { file, limit throws(ExtractionFailure) in
+                                          reader: { file, limit throws(ExtractionFailure) in
                                               try WordDocumentReader.text(file, limit: limit)
-                                          })
+                                          }, readerFirst: true)
 
     func extract(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {
         if let compound = input.compound { try LegacyEncryption.refuse(compound) }
+        if readerFirst, let document = extractInProcess(input) { return document }
         do {
             return try extractWithHelper(input)
         } catch {
-            guard error.kind == .corrupt || error.kind == .helperMissing, let fallback, let compound = input.compound,
-                  let text = try? fallback(compound, input.configuration.maxTextBytes),
-                  !text.trimmingCharactersInWhitespace().isEmpty else { throw error }
-            var collector = input.textCollector()
-            collector.append(text)
-            var document = ExtractedDocument(type: fileType, mimeType: input.detected.mimeType,
-                                             body: collector.finishedText, problem: collector.problem)
-            PropertySetReader.summary(of: compound).apply(to: &document)
+            guard !readerFirst, error.kind == .corrupt || error.kind == .helperMissing,
+                  let document = extractInProcess(input) else { throw error }
             return document
         }
+    }
+
+    /// The in-process reader's document; nil when it has none or finds no text.
+    private func extractInProcess(_ input: ExtractionInput) -> ExtractedDocument? {
+        guard let reader, let compound = input.compound, let text = try? reader(compound, input.configuration.maxTextBytes),
+              !text.trimmingCharactersInWhitespace().isEmpty else { return nil }
+        var collector = input.textCollector()
+        collector.append(text)
+        var document = ExtractedDocument(type: fileType, mimeType: input.detected.mimeType,
+                                         body: collector.finishedText, problem: collector.problem)
+        PropertySetReader.summary(of: compound).apply(to: &document)
+        return document
     }
 
     private func extractWithHelper(_ input: ExtractionInput) throws(ExtractionFailure) -> ExtractedDocument {

@@ -1,50 +1,56 @@
 import HDriveCore
 
-/// The text of a Word 97-2003 file, in-process, for when antiword cannot read it (or is not
-/// installed): the piece table in the table stream's CLX says which runs of the WordDocument
-/// stream hold the text, each as cp1252 bytes or UTF-16. Field codes are dropped, field
-/// results kept; Word's control characters become line breaks and tabs. Word 6/95 files
-/// without fast-save are read from their single text run. No list numbers: those need the
-/// list tables, which is what antiword is for.
+/// The text of a Word 97-2003 file, in-process: the piece table in the table stream's CLX
+/// says which runs of the WordDocument stream hold the text, each as cp1252 bytes or UTF-16.
+/// Numbered paragraphs start with their label, counted from the list tables. Field codes are
+/// dropped, field results kept; Word's control characters become line breaks and tabs.
+/// Word 6/95 files without fast-save are read from their single text run.
 enum WordDocumentReader {
     static func text(_ file: CompoundFile, limit: Int) throws(ExtractionFailure) -> String {
         guard let stream = try file.read("WordDocument") else { throw corrupt("Word file has no WordDocument stream") }
-        let fib = LittleEndianBytes(bytes: stream)
-        guard fib.u16(0) == 0xA5EC, let nFib = fib.u16(2), let flags = fib.u16(0x0A) else {
+        let data = LittleEndianBytes(bytes: stream)
+        // wIdent: 0xA5EC from Word 97 on, 0xA5DC for Word 6 and 95.
+        guard let ident = data.u16(0), ident == 0xA5EC || ident == 0xA5DC, let nFib = data.u16(2),
+              let flags = data.u16(0x0A) else {
             throw corrupt("Word file header is damaged")
         }
         if nFib < 0xC1 {
             // Word 6/95: one run of cp1252 text from fcMin to fcMac, unless saved with fast-save.
-            guard flags & 0x0004 == 0, let start = fib.u32(0x18).map(Int.init), let end = fib.u32(0x1C).map(Int.init),
-                  let bytes = fib.slice(start, length: max(0, min(end, stream.count) - start)) else {
+            guard flags & 0x0004 == 0, let start = data.u32(0x18).map(Int.init), let end = data.u32(0x1C).map(Int.init),
+                  let bytes = data.slice(start, length: max(0, min(end, stream.count) - start)) else {
                 throw ExtractionFailure(.unsupported, "fast-saved Word 6/95 files are not supported")
             }
             return clean(Windows1252.decode(bytes.prefix(limit)))
         }
-        let table = try file.read(flags & 0x0200 != 0 ? "1Table" : "0Table") ?? []
-        guard let (offset, length) = clxLocation(fib), let clx = LittleEndianBytes(bytes: table).slice(offset, length: length) else {
+        let table = LittleEndianBytes(bytes: try file.read(flags & 0x0200 != 0 ? "1Table" : "0Table") ?? [])
+        let fib = WordFIB(data: data)
+        guard let (offset, length) = fib.location(33), let clx = table.slice(offset, length: length) else {
             throw corrupt("Word file has no piece table")
         }
+        let paragraphs = WordParagraphs(fib: fib, stream: data, table: table)
+        var lists = WordLists(fib: fib, table: table)
         var text = ""
+        var paragraph = String.UnicodeScalarView()
         for piece in try pieces(Array(clx)) where text.utf8.count < limit {
-            let count = piece.end - piece.start
-            if piece.compressed, let bytes = fib.slice(piece.offset, length: count) {
-                text += Windows1252.decode(bytes)
-            } else if !piece.compressed, let bytes = fib.slice(piece.offset, length: 2 * count) {
-                text += PropertyValue.utf16(Array(bytes))
+            let width = piece.compressed ? 1 : 2
+            guard let bytes = data.slice(piece.offset, length: width * (piece.end - piece.start)) else { continue }
+            let decoded = piece.compressed ? Windows1252.decode(bytes) : PropertyValue.utf16(Array(bytes))
+            var position = piece.offset
+            for scalar in decoded.unicodeScalars {
+                paragraph.append(scalar)
+                position += piece.compressed ? 1 : 2 * scalar.utf16.count
+                // Paragraph, cell and section marks end a paragraph, whose properties say if it is numbered.
+                guard scalar == "\r" || scalar == "\u{07}" || scalar == "\u{0C}" else { continue }
+                if let list = paragraphs.listPosition(paragraphEndingAt: position - width),
+                   let label = lists.nextLabel(ilfo: list.ilfo, level: list.level) {
+                    text += label + " "
+                }
+                text.unicodeScalars.append(contentsOf: paragraph)
+                paragraph.removeAll(keepingCapacity: true)
             }
         }
+        text.unicodeScalars.append(contentsOf: paragraph)
         return clean(text)
-    }
-
-    /// fcClx and lcbClx: pair 33 of FibRgFcLcb, after the variable-length FibRgW and FibRgLw.
-    private static func clxLocation(_ fib: LittleEndianBytes) -> (Int, Int)? {
-        guard let wordCount = fib.u16(32) else { return nil }
-        let longCountOffset = 34 + 2 * Int(wordCount)
-        guard let longCount = fib.u16(longCountOffset) else { return nil }
-        let pairs = longCountOffset + 2 + 4 * Int(longCount) + 2
-        guard let offset = fib.u32(pairs + 33 * 8), let length = fib.u32(pairs + 33 * 8 + 4), length > 0 else { return nil }
-        return (Int(offset), Int(length))
     }
 
     private struct Piece {

@@ -1,8 +1,8 @@
 import HDriveCore
 
 /// WordprocessingML (.docx, .docm, .dotx, .dotm): the main document part with list labels,
-/// then footnotes, endnotes, comments, headers, footers and charts, and the properties in
-/// `docProps/core.xml` and `app.xml`.
+/// then footnotes, endnotes, comments, headers, footers and charts, the attached template and
+/// linked subdocuments, and the properties in `docProps/core.xml` and `app.xml`.
 struct DOCXExtractor: FormatExtractor {
     private static let secondaryKinds: Set<String> = ["footnotes", "endnotes", "comments", "header", "footer"]
 
@@ -34,10 +34,24 @@ struct DOCXExtractor: FormatExtractor {
                 document.problem = ExtractionFailure(.partial, error.message)
             }
         }
+        for target in linkedDocuments(package, mainPart: mainPart) where !collector.isFull {
+            collector.breakParagraph()
+            collector.append(target)
+        }
         package.applyProperties(to: &document)
         document.body = collector.finishedText
         document.problem = collector.problem ?? document.problem
         return document
+    }
+
+    /// The template a document is attached to and its linked subdocuments: outside the file,
+    /// but people search for them by name. Word keeps the template in the settings part's
+    /// relationships; some writers put it on the main part.
+    private func linkedDocuments(_ package: OOXMLPackage, mainPart: String) -> [String] {
+        let main = package.relationships(of: mainPart)
+        let settings = main.filter { $0.kind == "settings" && !$0.isExternal }.flatMap { package.relationships(of: $0.target) }
+        return (main + settings).filter { $0.isExternal && ($0.kind == "attachedTemplate" || $0.kind == "subDocument") }
+            .map(\.target)
     }
 
     /// The package relationships name the main part; it is almost always word/document.xml.
@@ -48,8 +62,13 @@ struct DOCXExtractor: FormatExtractor {
 
 enum OOXMLNames {
     /// Transitional and Strict OOXML name the same elements differently.
-    static let word: Set<String> = ["http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                                    "http://purl.oclc.org/ooxml/wordprocessingml/main"]
+    static let word = ["http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                       "http://purl.oclc.org/ooxml/wordprocessingml/main"]
+
+    /// A test per event: the reader gives these very strings, so `==` is a pointer comparison.
+    static func isWord(_ namespace: String) -> Bool {
+        namespace == word[0] || namespace == word[1]
+    }
     static let fallback = XMLName("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback")
     static let drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
     static let chart = "http://schemas.openxmlformats.org/drawingml/2006/chart"

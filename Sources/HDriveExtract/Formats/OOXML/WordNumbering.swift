@@ -14,8 +14,7 @@ struct WordNumbering {
     private var abstracts: [String: [Int: Level]] = [:]
     /// numId -> (abstractNumId, start overrides per level)
     private var instances: [String: (abstract: String, starts: [Int: Int])] = [:]
-    /// Per abstract list, the last number shown at each level (nil: not shown yet).
-    private var counters: [String: [Int?]] = [:]
+    private var counters = ListCounters()
     private var startedInstances: Set<String> = []
 
     static func read(_ package: OOXMLPackage) -> WordNumbering {
@@ -27,8 +26,9 @@ struct WordNumbering {
         var level = 0
         var overrideLevel = 0
         try? package.read(part) { event, reader in
-            guard case .start(let name) = event, OOXMLNames.word.contains(name.namespace) else { return }
-            let value = reader.attribute("val", namespace: name.namespace)
+            guard case .start(let name) = event, OOXMLNames.isWord(name.namespace) else { return }
+            // Only some elements have a value worth an attribute lookup, which allocates.
+            var value: String? { reader.attribute("val", namespace: name.namespace) }
             switch name.local {
             case "abstractNum":
                 abstract = reader.attribute("abstractNumId", namespace: name.namespace)
@@ -57,20 +57,15 @@ struct WordNumbering {
         guard let instance = instances[numId], let levels = abstracts[instance.abstract], (0..<9).contains(level) else {
             return nil
         }
-        var counts = counters[instance.abstract] ?? Array(repeating: nil, count: 9)
-        if startedInstances.insert(numId).inserted {
-            for overridden in instance.starts.keys where (0..<9).contains(overridden) { counts[overridden] = nil }
+        let restart = startedInstances.insert(numId).inserted ? Array(instance.starts.keys) : []
+        let numbers = counters.advance(instance.abstract, level: level, restart: restart) { shown in
+            instance.starts[shown] ?? levels[shown]?.start ?? 1
         }
-        let start = instance.starts[level] ?? levels[level]?.start ?? 1
-        counts[level] = counts[level].map { $0 + 1 } ?? start
-        for deeper in (level + 1)..<9 { counts[deeper] = nil }
-        counters[instance.abstract] = counts
         guard let pattern = levels[level]?.pattern, levels[level]?.format != "bullet", levels[level]?.format != "none" else {
             return nil
         }
         var label = pattern
-        for shown in 0...level {
-            let count = counts[shown] ?? levels[shown]?.start ?? 1
+        for (shown, count) in numbers.enumerated() {
             label = label.replacing("%\(shown + 1)", with: ListNumberFormat.format(count, as: levels[shown]?.format ?? "decimal"))
         }
         return label

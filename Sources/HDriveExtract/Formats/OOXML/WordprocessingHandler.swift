@@ -13,6 +13,9 @@ struct WordprocessingHandler {
     private var numId: String?
     private var level = 0
 
+    private static let drawingProperties = XMLName(OOXMLNames.wordDrawing, "docPr")
+    private static let imageData = XMLName(OOXMLNames.vml, "imagedata")
+
     init(numbering: WordNumbering) {
         self.numbering = numbering
     }
@@ -21,12 +24,12 @@ struct WordprocessingHandler {
         switch event {
         case .start(let name):
             if skipDepth > 0 || name == OOXMLNames.fallback { skipDepth += 1; return }
-            if name == XMLName(OOXMLNames.wordDrawing, "docPr") {
+            if name == WordprocessingHandler.drawingProperties {
                 appendAltText(reader.attribute("descr", namespace: "") ?? reader.attribute("title", namespace: ""), into: &text)
-            } else if name == XMLName(OOXMLNames.vml, "imagedata") {
+            } else if name == WordprocessingHandler.imageData {
                 appendAltText(reader.attribute("title", namespace: OOXMLNames.office), into: &text)  // pictures before 2010
             }
-            guard OOXMLNames.word.contains(name.namespace) else { return }
+            guard OOXMLNames.isWord(name.namespace) else { return }
             switch name.local {
             case "t": inText = true
             case "r": runDepth += 1
@@ -41,7 +44,7 @@ struct WordprocessingHandler {
             }
         case .end(let name):
             if skipDepth > 0 { skipDepth -= 1; return }
-            guard OOXMLNames.word.contains(name.namespace) else { return }
+            guard OOXMLNames.isWord(name.namespace) else { return }
             switch name.local {
             case "t": inText = false
             case "r": runDepth = max(runDepth - 1, 0)
