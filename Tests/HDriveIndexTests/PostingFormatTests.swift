@@ -1,4 +1,5 @@
 @testable import HDriveIndex
+import HDriveCore
 import Testing
 
 @Suite struct PostingFormatTests {
@@ -62,13 +63,17 @@ import Testing
     }
 }
 
-@Suite struct CivilYearTests {
+@Suite struct CivilDateTests {
     @Test func yearsMatchTheCalendar() {
         let cases: [(Int64, Int)] = [
             (0, 1970), (-1, 1969), (951_782_400, 2000),   // 2000-02-29
             (1_199_145_599, 2007), (1_199_145_600, 2008),  // the first second of 2008
             (1_230_767_999, 2008), (4_102_444_800, 2100), (-2_208_988_800, 1900),
         ]
-        for (seconds, year) in cases { #expect(CivilYear.of(unixSeconds: seconds) == year, "\(seconds)") }
+        for (seconds, year) in cases {
+            #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: seconds)).year == year, "\(seconds)")
+        }
+        #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: 951_782_400)) == (2000, 2, 29))
+        #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: -1)) == (1969, 12, 31))
     }
 }

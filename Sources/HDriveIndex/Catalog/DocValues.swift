@@ -73,7 +73,7 @@ public struct DocValues: Sendable {
             let named = statement.text(7).map { RawPath(bytes: Array(($0.components(separatedBy: "/").last ?? $0).utf8)) } ?? path
             values.fileExtension[local] = named.fileExtension
             values.mtimeNs[local] = statement.int64(2)
-            values.year[local] = Int16(truncatingIfNeeded: CivilYear.of(unixSeconds: statement.int64(2) / 1_000_000_000))
+            values.year[local] = Int16(truncatingIfNeeded: CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: statement.int64(2) / 1_000_000_000)).year)
             values.size[local] = statement.int64(3)
             values.name[local] = named.lastComponent.searchableString
             let root = roots[statement.int64(5)]?.name ?? ""
@@ -82,24 +82,5 @@ public struct DocValues: Sendable {
         }
         values.intern()
         return values
-    }
-}
-
-/// The UTC calendar year of a moment, without Foundation's Calendar (called for every document).
-enum CivilYear {
-    static func of(unixSeconds: Int64) -> Int {
-        // Howard Hinnant's days-to-civil algorithm.
-        let days = Int(floorDivide(unixSeconds, 86_400)) + 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    }
-
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }

@@ -1,3 +1,5 @@
+import HDriveCore
+
 /// Dates and times in number formats. A cell holds a serial number: days since the
 /// workbook's epoch, the time of day as the fraction.
 enum DateRendering {
@@ -73,16 +75,8 @@ enum DateRendering {
         }
         let unixDay = date1904 ? serialDay - 24_107 : serialDay < 60 ? serialDay - 25_568 : serialDay - 25_569
         let weekday = date1904 ? ((unixDay + 4) % 7 + 7) % 7 : (serialDay + 6) % 7
-        // Howard Hinnant's civil_from_days.
-        let shifted = unixDay + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, weekday)
+        let date = CivilDate.from(daysSince1970: unixDay)
+        return (date.year, date.month, date.day, weekday)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
