@@ -50,23 +50,42 @@ struct SnippetBuilder {
     /// Only this much of a long body is scanned; the start of a document is the likeliest place.
     var scanBytes = 256 * 1024
 
+    /// Prefixes analyzed in turn: most passages are found near the start, so a longer prefix is
+    /// read only when a shorter one holds no window with every query word.
+    var stages = [512, 4 * 1024, 32 * 1024]
+
     func snippet(body: String, terms: Set<String>) -> Snippet {
-        let scanned = body.utf8.count > scanBytes ? String(decoding: body.utf8.prefix(scanBytes), as: UTF8.self) : body
+        for stage in stages + [scanBytes] {
+            let isLast = body.utf8.count <= stage || stage >= scanBytes
+            let scanned = body.utf8.count > stage ? String(decoding: body.utf8.prefix(stage), as: UTF8.self) : body
+            if let snippet = snippet(scanned: scanned, terms: terms, final: isLast) { return snippet }
+            if isLast { break }
+        }
+        return Snippet(text: "", highlights: [])
+    }
+
+    /// The snippet from a prefix of the body; nil when the prefix is not `final` and might hide
+    /// a better window (one that reaches its last, possibly cut, word).
+    private func snippet(scanned: String, terms: Set<String>, final: Bool) -> Snippet? {
         let tokens = analyzer.tokens(in: scanned)
-        guard !tokens.isEmpty else { return Snippet(text: "", highlights: []) }
+        guard !tokens.isEmpty else { return final ? Snippet(text: "", highlights: []) : nil }
         let bytes = Array(scanned.utf8)
         let matches = tokens.indices.filter { terms.contains(tokens[$0].term) }
 
         // The window start whose passage holds the most distinct matched words.
         var bestStart = 0
         var bestScore = 0
+        var complete = false
         for first in matches {
             let start = max(0, first - 3)
             let end = min(tokens.count, start + windowTokens)
             let distinct = Set(tokens[start..<end].filter { terms.contains($0.term) }.map(\.term)).count
             if distinct > bestScore { bestScore = distinct; bestStart = start }
-            if distinct == terms.count { break }
+            if distinct == terms.count { complete = true; break }
         }
+        // Every window up to the chosen one lies before the cut, so the whole body would
+        // choose the same passage.
+        guard final || (complete && bestStart + windowTokens < tokens.count) else { return nil }
         let end = min(tokens.count, bestStart + windowTokens)
         let from = bestStart == 0 ? 0 : tokens[bestStart].start
         let to = end == tokens.count ? bytes.count : tokens[end - 1].end

@@ -1,0 +1,34 @@
+import HDriveText
+@testable import HDriveSearch
+import Testing
+
+@Suite struct SnippetTests {
+    /// Reading a long body in growing prefixes must choose exactly the passage one full scan
+    /// chooses, wherever the query words stand relative to the prefix cuts.
+    @Test func stagedScanningChoosesThePassageAFullScanChooses() {
+        let staged = SnippetBuilder(analyzer: Analyzer())
+        var full = staged
+        full.stages = []
+        let filler = "de ondernemingsraad vergaderde over het rooster en de kantine "
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var words = Array(repeating: filler, count: Int.random(in: 1...900, using: &generator)).joined()
+                .split(separator: " ").map(String.init)
+            for word in ["begroting", "gemaal", "Begroting"] where Bool.random(using: &generator) {
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    words.insert(word, at: Int.random(in: 0...words.count, using: &generator))
+                }
+            }
+            let body = words.joined(separator: round % 2 == 0 ? " " : "\n")
+            let terms: Set<String> = round % 3 == 0 ? ["begroting"] : ["begroting", "gemaal"]
+            #expect(staged.snippet(body: body, terms: terms) == full.snippet(body: body, terms: terms))
+        }
+    }
+
+    @Test func aWordInTheFirstLinesIsFoundWithoutReadingTheRest() {
+        let body = "Begroting 2008 van het waterschap.\n" + String(repeating: "tekst zonder het woord ", count: 20_000)
+        let snippet = SnippetBuilder(analyzer: Analyzer()).snippet(body: body, terms: ["begroting"])
+        #expect(snippet.html.hasPrefix("<mark>Begroting</mark> 2008"))
+        #expect(snippet.text.hasSuffix(" …"))
+    }
+}
