@@ -55,7 +55,8 @@ struct SnippetBuilder {
     var stages = [512, 4 * 1024, 32 * 1024]
 
     func snippet(body: String, terms: Set<String>) -> Snippet {
-        for stage in stages + [scanBytes] {
+        // A prefix is worth trying only when it saves most of the body's analysis.
+        for stage in stages.filter({ body.utf8.count > 4 * $0 }) + [scanBytes] {
             let isLast = body.utf8.count <= stage || stage >= scanBytes
             let scanned = body.utf8.count > stage ? String(decoding: body.utf8.prefix(stage), as: UTF8.self) : body
             if let snippet = snippet(scanned: scanned, terms: terms, final: isLast) { return snippet }
