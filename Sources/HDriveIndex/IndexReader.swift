@@ -177,8 +177,8 @@ public final class IndexSnapshot {
         return low < segments.count && segments[low].baseDoc <= docID ? segments[low] : nil
     }
 
-    /// What a result shows of a document.
-    public func storedDocument(_ docID: Int64) throws -> StoredDocument? {
+    /// What a result shows of a document; of its body at least the first `bodyPrefix` bytes.
+    public func storedDocument(_ docID: Int64, bodyPrefix: Int = .max) throws -> StoredDocument? {
         let statement = try hitStatement ?? db.prepare("""
             SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns,
                    coalesce(d.member_type, f.type), f.state, iif(d.member IS NULL, f.failure_kind, d.member_failure), d.member
@@ -194,7 +194,7 @@ public final class IndexSnapshot {
         let member = statement.text(10)
         let displayPath = root?.displayPath(of: relative) ?? relative.displayString
         return StoredDocument(
-            docID: docID, title: statement.text(0), body: try storedTexts.body(statement, 1), metadataJSON: statement.text(2),
+            docID: docID, title: statement.text(0), body: try storedTexts.body(statement, 1, prefix: bodyPrefix), metadataJSON: statement.text(2),
             rootName: root?.name ?? "", relativePath: relative, member: member,
             displayPath: member.map { displayPath + "//" + $0 } ?? displayPath,
             size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),

@@ -112,13 +112,14 @@ public struct Searcher: Sendable {
     }
 
     private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: Set<String>) throws -> SearchHit? {
-        guard let stored = try snapshot.storedDocument(document.docID) else { return nil }
+        let snippets = SnippetBuilder(analyzer: analyzer)
+        guard let stored = try snapshot.storedDocument(document.docID, bodyPrefix: snippets.scanBytes) else { return nil }
         let name = stored.relativePath.lastComponent.displayString
         return SearchHit(
             path: stored.displayPath, root: stored.rootName,
             title: stored.title.flatMap { $0.isEmpty ? nil : $0 } ?? name,
             score: (document.score * 10_000).rounded() / 10_000,
-            snippet: SnippetBuilder(analyzer: analyzer).snippet(body: stored.body, terms: highlighted),
+            snippet: snippets.snippet(body: stored.body, terms: highlighted),
             size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
             type: stored.type.rawValue, failure: stored.failureKind, available: stored.rootAvailable)
     }

@@ -35,6 +35,17 @@ import Testing
         #expect(decoded(withDictionary) == nil)
     }
 
+    @Test func aPrefixIsInflatedWithoutTheRest() throws {
+        let dictionary = TextDictionary(id: 1, bytes: TextDictionary.sample([Self.prose]))
+        for codec in [StoredTextCodec(dictionary: nil), StoredTextCodec(dictionary: dictionary)] {
+            guard case .blob(let bytes) = codec.encode(Self.prose) else { Issue.record("not compressed"); return }
+            for prefix in [1, 75, 76, 77, 500, Self.prose.utf8.count - 1, Self.prose.utf8.count, 1 << 20] {
+                let decoded = StoredTextCodec.decode(bytes, prefix: prefix) { _ in dictionary }
+                #expect(decoded == String(decoding: Self.prose.utf8.prefix(prefix), as: UTF8.self), "prefix \(prefix)")
+            }
+        }
+    }
+
     @Test func corruptBlobsDecodeToNil() {
         guard case .blob(var bytes) = StoredTextCodec(dictionary: nil).encode(Self.prose) else { return }
         #expect(StoredTextCodec.decode([9, 1, 2]) { _ in nil } == nil)

@@ -33,9 +33,10 @@ struct StoredTextCodec {
         return .blob(header + deflated)
     }
 
-    /// The text of a stored BLOB; `dictionary` finds a dictionary by id. Nil when the bytes are
-    /// not a body this codec wrote (a corrupt row), which callers show as empty text.
-    static func decode(_ bytes: [UInt8], dictionary: (Int64) throws -> TextDictionary?) rethrows -> String? {
+    /// The text of a stored BLOB, or its first `prefix` bytes (a snippet needs no more; inflating
+    /// stops there); `dictionary` finds a dictionary by id. Nil when the bytes are not a body
+    /// this codec wrote (a corrupt row), which callers show as empty text.
+    static func decode(_ bytes: [UInt8], prefix: Int = .max, dictionary: (Int64) throws -> TextDictionary?) rethrows -> String? {
         try bytes.withUnsafeBytes { raw -> String? in
             var offset = 1
             guard let codec = raw.first, codec == 1 || codec == 2 else { return nil }
@@ -45,7 +46,8 @@ struct StoredTextCodec {
                 preset = found.bytes
             }
             guard let length = VarInt.read(raw, &offset), length < 1 << 31 else { return nil }
-            return inflate(UnsafeRawBufferPointer(rebasing: raw[offset...]), length: Int(length), dictionary: preset)
+            return inflate(UnsafeRawBufferPointer(rebasing: raw[offset...]), length: Int(length),
+                           prefix: min(prefix, Int(length)), dictionary: preset)
         }
     }
 
@@ -70,23 +72,30 @@ struct StoredTextCodec {
         return output
     }
 
-    private static func inflate(_ input: UnsafeRawBufferPointer, length: Int, dictionary: [UInt8]?) -> String? {
+    private static func inflate(_ input: UnsafeRawBufferPointer, length: Int, prefix: Int, dictionary: [UInt8]?) -> String? {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        let text = String(unsafeUninitializedCapacity: max(length, 1)) { buffer -> Int in
+        // Whole: the stream must end exactly at `length`. A prefix: the buffer must fill (its
+        // last character may be cut; decoding repairs it).
+        let whole = prefix == length
+        var produced = 0
+        let text = String(unsafeUninitializedCapacity: max(prefix, 1)) { buffer -> Int in
             stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: UInt8.self).baseAddress)
             stream.avail_in = uInt(input.count)
             stream.next_out = buffer.baseAddress
-            stream.avail_out = uInt(length)
-            var status = CZlib.inflate(&stream, Z_FINISH)
+            stream.avail_out = uInt(prefix)
+            let flush = whole ? Z_FINISH : Z_SYNC_FLUSH
+            var status = CZlib.inflate(&stream, flush)
             if status == Z_NEED_DICT, let dictionary {
                 guard dictionary.withUnsafeBufferPointer({ inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }) == Z_OK else { return 0 }
-                status = CZlib.inflate(&stream, Z_FINISH)
+                status = CZlib.inflate(&stream, flush)
             }
-            return status == Z_STREAM_END && Int(stream.total_out) == length ? length : 0
+            let complete = whole ? status == Z_STREAM_END : (status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END)
+            produced = complete && Int(stream.total_out) == prefix ? prefix : 0
+            return produced
         }
-        return text.utf8.count == length ? text : nil
+        return produced == prefix ? text : nil
     }
 }
 

@@ -22,10 +22,11 @@ final class StoredTexts {
         try db.prepare("INSERT INTO text_dictionaries(bytes) VALUES (?)").bind(.blob(sample)).run()
     }
 
-    /// The body in `column`: plain TEXT, or a BLOB the codec wrote.
-    func body(_ statement: SQLiteStatement, _ column: Int32) throws -> String {
+    /// The body in `column`: plain TEXT, or a BLOB the codec wrote; at least its first `prefix`
+    /// bytes (a deflated body is inflated no further).
+    func body(_ statement: SQLiteStatement, _ column: Int32, prefix: Int = .max) throws -> String {
         guard statement.isBlob(column) else { return statement.text(column) ?? "" }
-        return try StoredTextCodec.decode(statement.blob(column), dictionary: dictionary) ?? ""
+        return try StoredTextCodec.decode(statement.blob(column), prefix: prefix, dictionary: dictionary) ?? ""
     }
 
     private func dictionary(_ id: Int64) throws -> TextDictionary? {
