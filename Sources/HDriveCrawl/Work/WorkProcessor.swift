@@ -39,7 +39,8 @@ final class WorkProcessor: @unchecked Sendable {
     private struct Key: Hashable { var rootID: Int64; var path: RawPath }
 
     /// Works until no queued path is ready (or, with `waitForRetries`, until none is left).
-    func drain(rootID: Int64?, roots: [Int64: RootConfiguration], waitForRetries: Bool, shouldStop: () -> Bool) throws -> CrawlSummary {
+    func drain(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority = .firstCrawl, waitForRetries: Bool,
+               shouldStop: () -> Bool) throws -> CrawlSummary {
         var summary = CrawlSummary()
         var batch = IndexBatch()
         var inFlight = Set<Key>()
@@ -54,7 +55,8 @@ final class WorkProcessor: @unchecked Sendable {
         while !shouldStop() {
             let now = WallClock.nowNanoseconds()
             let items = try storeLock.withLock {
-                try store.nextWork(rootID: rootID, limit: chunkSize + inFlight.count, now: now)
+                try store.nextWork(rootID: rootID, limit: chunkSize + inFlight.count, now: now, upTo: upTo,
+                                   among: Array(roots.keys))
             }.filter { roots[$0.rootID] != nil && !inFlight.contains(Key(rootID: $0.rootID, path: $0.path)) }.prefix(chunkSize)
             if items.isEmpty {
                 try commit()

@@ -12,6 +12,21 @@ extension IndexStore {
         return try CatalogQueries.entries(db, rootID: rootID, range: (lower, upper))
     }
 
+    /// Files of a root below `directory` (all of them when it is empty).
+    public func fileCount(rootID: Int64, under directory: RawPath) throws -> Int {
+        guard !directory.isEmpty else { return try fileCount(rootID: rootID) }
+        let (lower, upper) = SubtreeRange.bounds(directory)
+        let statement = try db.prepare("SELECT count(*) FROM files WHERE root_id = ? AND path >= ? AND path < ?")
+            .bind(.integer(rootID), .blob(lower), .blob(upper))
+        return try statement.step() ? statement.int(0) : 0
+    }
+
+    /// A reader of catalog ranges for one root, reusing its prepared statements; use it as the
+    /// store itself (one caller at a time), and not after the store is gone.
+    public func catalogRanges(rootID: Int64) throws -> CatalogRangeReader {
+        try CatalogRangeReader(db: db, rootID: rootID)
+    }
+
     /// The stored text and type of a file's document, to re-index it under another path.
     public func storedContent(fileID: Int64) throws -> StoredContent? {
         let statement = try db.prepare("""
@@ -148,12 +163,17 @@ extension IndexStore {
         try db.transaction { try CrawlStateWriter.enqueue(db, items, at: WallClock.nowNanoseconds()) }
     }
 
-    /// The next paths to work on, most urgent first, skipping those waiting out a backoff.
-    public func nextWork(rootID: Int64?, limit: Int, now: Int64) throws -> [WorkItem] {
+    /// The next paths to work on, most urgent first, skipping those waiting out a backoff,
+    /// those less urgent than `upTo`, and those of roots not `among` the given ones.
+    public func nextWork(rootID: Int64?, limit: Int, now: Int64, upTo: WorkPriority = .firstCrawl,
+                         among roots: [Int64]? = nil) throws -> [WorkItem] {
+        let among = roots.map { " AND root_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
         let statement = try db.prepare("""
             SELECT root_id, path, priority, attempts FROM work_queue
-            WHERE not_before <= ? AND (? IS NULL OR root_id = ?) ORDER BY priority, enqueued_at LIMIT ?
-            """).bind(.integer(now), rootID.map(SQLiteValue.integer), rootID.map(SQLiteValue.integer), .int(limit))
+            WHERE not_before <= ? AND (? IS NULL OR root_id = ?) AND priority <= ?\(among)
+            ORDER BY priority, enqueued_at LIMIT ?
+            """).bind(.integer(now), rootID.map(SQLiteValue.integer), rootID.map(SQLiteValue.integer),
+                      .int(upTo.rawValue), .int(limit))
         var items: [WorkItem] = []
         while try statement.step() {
             items.append(WorkItem(rootID: statement.int64(0), path: RawPath(bytes: statement.blob(1)),
@@ -179,9 +199,43 @@ extension IndexStore {
         try CatalogQueries.entries(db, rootID: rootID, exact: path)
     }
 
+    /// When a file's row was last written (unix ns).
+    public func indexedAt(fileID: Int64) throws -> Int64? {
+        let statement = try db.prepare("SELECT indexed_at FROM files WHERE id = ?").bind(.integer(fileID))
+        return try statement.step() ? statement.int64(0) : nil
+    }
+
     /// Files of a root, for the mass-deletion guard.
     public func fileCount(rootID: Int64) throws -> Int {
         let statement = try db.prepare("SELECT count(*) FROM files WHERE root_id = ?").bind(.integer(rootID))
         return try statement.step() ? statement.int(0) : 0
+    }
+}
+
+/// Streams a root's catalog rows by path range, in byte order of path (the UNIQUE(root_id, path)
+/// index), so a scan compares one directory at a time instead of holding the whole catalog.
+public final class CatalogRangeReader {
+    private let bounded: SQLiteStatement
+    private let unbounded: SQLiteStatement
+    private let rootID: Int64
+
+    init(db: SQLiteConnection, rootID: Int64) throws {
+        self.rootID = rootID
+        bounded = try db.prepare("""
+            SELECT \(CatalogQueries.entryColumns) FROM files WHERE root_id = ? AND path >= ? AND path < ? ORDER BY path
+            """)
+        unbounded = try db.prepare("""
+            SELECT \(CatalogQueries.entryColumns) FROM files WHERE root_id = ? AND path >= ? ORDER BY path
+            """)
+    }
+
+    /// Calls `body` with each file whose path lies in [lower, upper) (no upper bound when nil).
+    public func forEach(from lower: [UInt8], below upper: [UInt8]?, _ body: (CatalogEntry) throws -> Void) throws {
+        let statement = upper == nil ? unbounded : bounded
+        statement.reset().bind(.integer(rootID), .blob(lower))
+        if let upper { statement.bind(.blob(upper), at: 3) }
+        // Reset even on error: an open statement would pin a read snapshot of the database.
+        defer { statement.reset() }
+        while try statement.step() { try body(CatalogQueries.entry(statement)) }
     }
 }
