@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite(.serialized) struct HTTPTests {
@@ -61,6 +64,30 @@ import Testing
         let index = try run(["index", workspace.share, "--data-dir", workspace.data])
         #expect(index.status == 0)
         #expect(index.stderr.contains("was asked to rescan"))
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test func theTimersRunMakesTheDaemonFindChangesInotifyCannotSee() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/bindfs"),
+              FileManager.default.fileExists(atPath: "/dev/fuse") else {
+            print("SKIPPED: needs root, bindfs (Debian package bindfs) and /dev/fuse")
+            return
+        }
+        // Another client writes on the server: the mount shows the change, inotify on it does not.
+        let workspace = try Workspace()
+        let backing = workspace.path + "/backing"
+        try FileManager.default.createDirectory(atPath: backing, withIntermediateDirectories: true)
+        try "projectplan".write(toFile: backing + "/plan.txt", atomically: false, encoding: .utf8)
+        #expect(try run([backing, workspace.share], executable: "/usr/bin/bindfs").status == 0)
+        defer { _ = try? run(["-l", workspace.share], executable: "/usr/bin/umount") }
+        let daemon = try RunningDaemon(arguments: ["--data-dir", workspace.data, workspace.share])
+        try daemon.waitUntil { try daemon.json("/api/search?q=projectplan").object["total"] as? Int == 1 }
+
+        try "vergaderverslag".write(toFile: backing + "/minutes.txt", atomically: false, encoding: .utf8)
+        let index = try run(["index", workspace.share, "--data-dir", workspace.data])
+        #expect(index.status == 0)
+        #expect(index.stderr.contains("was asked to rescan"))
+        try daemon.waitUntil { try daemon.json("/api/search?q=vergaderverslag").object["total"] as? Int == 1 }
         #expect(daemon.terminate() == 0)
     }
 }

@@ -178,29 +178,43 @@ final class RootScan {
 
     /// Merges the directory's files, sorted as SQLite orders BLOBs (memcmp), with its catalog rows.
     private func compare(_ listing: DirectoryListing, _ ranges: CatalogRangeReader) throws {
-        let files = listing.files.sorted { $0.relativePath < $1.relativePath }
+        let files = listing.files.sorted { Self.bytewise($0.relativePath.bytes, $1.relativePath.bytes) }
         var next = 0
         try locked { _ in
             for range in Self.childRanges(of: listing.path, subdirectories: listing.subdirectories.map(\.path)) {
-                try ranges.forEach(from: range.lower, below: range.upper) { entry in
-                    while next < files.count && files[next].relativePath < entry.path {
+                try ranges.forEach(from: range.lower, below: range.upper) { row in
+                    var order = 1
+                    while next < files.count {
+                        order = row.comparePath(files[next].relativePath.bytes)
+                        guard order > 0 else { break }
                         newFiles.append(files[next])  // a candidate move: matched once we know what vanished
                         next += 1
                     }
-                    if next < files.count && files[next].relativePath == entry.path {
-                        if files[next].stat.contentMayDiffer(from: entry.stat) {
-                            toQueue.append(WorkItem(rootID: rootID, path: entry.path, priority: priority))
+                    if next < files.count && order == 0 {
+                        if files[next].stat.contentMayDiffer(from: row.stat) {
+                            toQueue.append(WorkItem(rootID: rootID, path: files[next].relativePath, priority: priority))
                         } else {
                             summary.unchanged += 1
                         }
                         next += 1
                     } else {
+                        let entry = row.entry
                         missing[entry.path] = entry
                     }
                 }
             }
         }
         newFiles += files[next...]
+    }
+
+    static func bytewise(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.withUnsafeBytes { a in
+            right.withUnsafeBytes { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 
     /// The catalog ranges holding `directory`'s own files: everything below it except the
@@ -212,13 +226,14 @@ final class RootScan {
         var lower = directory.isEmpty ? [] : directory.bytes + [separator]
         let end: [UInt8]? = directory.isEmpty ? nil : directory.bytes + [separator + 1]
         var result: [(lower: [UInt8], upper: [UInt8]?)] = []
-        for sub in subdirectories.sorted() {
-            let hole = sub.bytes + [separator]
-            if lower.lexicographicallyPrecedes(hole) { result.append((lower, hole)) }
-            lower = sub.bytes + [separator + 1]
+        // Ordered by "name/", not by name: "a.d/" comes before "a/".
+        for hole in subdirectories.map({ $0.bytes + [separator] }).sorted(by: bytewise) {
+            if bytewise(lower, hole) { result.append((lower, hole)) }
+            lower = hole
+            lower[lower.count - 1] = separator + 1
         }
         if let end {
-            if lower.lexicographicallyPrecedes(end) { result.append((lower, end)) }
+            if bytewise(lower, end) { result.append((lower, end)) }
         } else {
             result.append((lower, nil))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import HDriveCore
 
 /// What the crawler reads and keeps besides documents: subtrees of the catalog, stored text for
@@ -230,12 +231,43 @@ public final class CatalogRangeReader {
     }
 
     /// Calls `body` with each file whose path lies in [lower, upper) (no upper bound when nil).
-    public func forEach(from lower: [UInt8], below upper: [UInt8]?, _ body: (CatalogEntry) throws -> Void) throws {
+    public func forEach(from lower: [UInt8], below upper: [UInt8]?, _ body: (CatalogRow) throws -> Void) throws {
         let statement = upper == nil ? unbounded : bounded
         statement.reset().bind(.integer(rootID), .blob(lower))
         if let upper { statement.bind(.blob(upper), at: 3) }
         // Reset even on error: an open statement would pin a read snapshot of the database.
         defer { statement.reset() }
-        while try statement.step() { try body(CatalogQueries.entry(statement)) }
+        while try statement.step() { try body(CatalogRow(statement: statement)) }
+    }
+}
+
+/// One row of a `CatalogRangeReader`, valid during its callback only: a rescan compares a
+/// million of them, so the path is compared in place and the entry built only when needed.
+public struct CatalogRow {
+    private let statement: SQLiteStatement
+
+    init(statement: SQLiteStatement) { self.statement = statement }
+
+    public var fileID: Int64 { statement.int64(0) }
+
+    public var stat: FileStat {
+        FileStat(size: statement.int64(2), mtimeNs: statement.int64(3), ctimeNs: statement.int64(4),
+                 device: UInt64(bitPattern: statement.int64(5)), inode: UInt64(bitPattern: statement.int64(6)),
+                 mode: UInt32(truncatingIfNeeded: statement.int64(7)),
+                 uid: UInt32(truncatingIfNeeded: statement.int64(8)), gid: UInt32(truncatingIfNeeded: statement.int64(9)))
+    }
+
+    /// The whole row.
+    public var entry: CatalogEntry { CatalogQueries.entry(statement) }
+
+    /// Orders this row's path against `path` as SQLite orders BLOBs: negative, zero or positive.
+    public func comparePath(_ path: [UInt8]) -> Int {
+        statement.withBlob(1) { mine in
+            path.withUnsafeBytes { other in
+                let common = min(mine.count, other.count)
+                let order = common == 0 ? 0 : memcmp(mine.baseAddress!, other.baseAddress!, common)
+                return order != 0 ? Int(order) : mine.count - other.count
+            }
+        }
     }
 }
