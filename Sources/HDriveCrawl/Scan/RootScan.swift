@@ -65,9 +65,8 @@ final class RootScan {
         }
         guard let before = probe() else { return try notResponding() }
         if case .unavailable(let reason) = before.verdict { return try unavailable(reason, probe: before) }
-        let catalogCount = try locked { try $0.fileCount(rootID: rootID, under: scope) }
+        catalogWasEmpty = try !locked { try $0.hasFiles(rootID: rootID, under: scope) }
         knownDirectories = try locked { try $0.directories(rootID: rootID, under: scope) }
-        catalogWasEmpty = catalogCount == 0
         priority = queuePriority ?? (catalogWasEmpty && scope.isEmpty ? .firstCrawl : .rescan)
         if !catalogWasEmpty { ranges = try locked { try $0.catalogRanges(rootID: rootID) } }
         defer { ranges = nil }
@@ -129,7 +128,7 @@ final class RootScan {
         for move in moves { deletions.removeValue(forKey: move.entry.path) }
         for entry in try applyMoves(moves, scanStarted: started) { deletions[entry.path] = entry }
         try flush()
-        let held = try applyDeletions(deletions, catalogCount: catalogCount, hidden: hidden, scanStarted: started)
+        let held = try applyDeletions(deletions, hidden: hidden, scanStarted: started)
         try flush()
         try saveState(probe: after) { state in
             state.available = true
@@ -297,17 +296,15 @@ final class RootScan {
 
     /// Deletes what vanished, unless that looks like an unmounted share or a mass deletion to
     /// hold; returns the count held, if held.
-    private func applyDeletions(_ deletions: [RawPath: CatalogEntry], catalogCount: Int, hidden: [RawPath],
-                                scanStarted: Int64) throws -> Int? {
-        if summary.seen == 0 && catalogCount > 0 && scope.isEmpty {
+    private func applyDeletions(_ deletions: [RawPath: CatalogEntry], hidden: [RawPath], scanStarted: Int64) throws -> Int? {
+        if summary.seen == 0 && !catalogWasEmpty && scope.isEmpty {
             // An empty share that had files is an unmounted share far more often than a wiped one.
             logger.warning("root is empty but the catalog holds files; keeping them", metadata: ["crawl.root": "\(root.name)"])
             summary.unavailableRoots.append(root.name)
             return nil
         }
-        let (documents, held) = try locked { store in
-            (scope.isEmpty ? catalogCount : try store.fileCount(rootID: rootID),
-             try store.rootState(rootID: rootID)?.heldDeletions ?? 0)
+        let (documents, held) = deletions.isEmpty ? (0, 0) : try locked { store in
+            (try store.fileCount(rootID: rootID), try store.rootState(rootID: rootID)?.heldDeletions ?? 0)
         }
         let decision = configuration.massDelete.decide(deletions: deletions.count, documents: documents,
                                                        held: held, override: configuration.allowMassDelete)

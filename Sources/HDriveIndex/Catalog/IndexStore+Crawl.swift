@@ -13,13 +13,12 @@ extension IndexStore {
         return try CatalogQueries.entries(db, rootID: rootID, range: (lower, upper))
     }
 
-    /// Files of a root below `directory` (all of them when it is empty).
-    public func fileCount(rootID: Int64, under directory: RawPath) throws -> Int {
-        guard !directory.isEmpty else { return try fileCount(rootID: rootID) }
-        let (lower, upper) = SubtreeRange.bounds(directory)
-        let statement = try db.prepare("SELECT count(*) FROM files WHERE root_id = ? AND path >= ? AND path < ?")
-            .bind(.integer(rootID), .blob(lower), .blob(upper))
-        return try statement.step() ? statement.int(0) : 0
+    /// Whether a root holds any file below `directory` (anywhere when it is empty); cheaper than a count.
+    public func hasFiles(rootID: Int64, under directory: RawPath) throws -> Bool {
+        let (lower, upper) = directory.isEmpty ? ([], [0xFF, 0xFF]) : SubtreeRange.bounds(directory)
+        let statement = try db.prepare("SELECT 1 FROM files WHERE root_id = ? AND path >= ? AND (? OR path < ?) LIMIT 1")
+            .bind(.integer(rootID), .blob(lower), .int(directory.isEmpty ? 1 : 0), .blob(upper))
+        return try statement.step()
     }
 
     /// A reader of catalog ranges for one root, reusing its prepared statements; use it as the
