@@ -11,8 +11,10 @@ files = int(args[1]) if len(args) > 1 else 2000
 rescans = "--during-rescans" in sys.argv
 hdrive = os.path.abspath(os.environ.get("HDRIVE", ".build/release/hdrive"))
 work = tempfile.mkdtemp(prefix="hdrive-live-")
-tree = os.path.join(work, "share")
-for i in range(files):
+# LIVE_TREE and LIVE_DATA: an already indexed tree (of FILES files) and its data directory.
+tree = os.environ.get("LIVE_TREE", os.path.join(work, "share"))
+data = os.environ.get("LIVE_DATA", os.path.join(work, "data"))
+for i in range(0 if "LIVE_TREE" in os.environ else files):
     d = os.path.join(tree, "d%02d" % (i % 20))
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "f%04d.txt" % i), "w") as f:
@@ -20,7 +22,7 @@ for i in range(files):
     if i % 10000 == 0:
         print("%d files written" % i, file=sys.stderr)
 port = 18000 + os.getpid() % 1000
-server = subprocess.Popen([hdrive, "serve", "--data-dir", os.path.join(work, "data"), "--listen", "127.0.0.1:%d" % port, tree],
+server = subprocess.Popen([hdrive, "serve", "--data-dir", data, "--listen", "127.0.0.1:%d" % port, tree],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 def hits(word):
@@ -39,7 +41,7 @@ try:
     # Ready once the first crawl has queued and indexed every file.
     deadline = time.time() + 3600
     while time.time() < deadline:
-        if hits("filler") >= files:
+        if hits("filler") >= files or ("LIVE_TREE" in os.environ and hits("budget") > 0):
             break
         time.sleep(0.5)
     if rescans:
@@ -50,6 +52,7 @@ try:
         word = "zq%06dx" % i
         # Odd saves edit an existing file, even ones create a new file.
         path = os.path.join(tree, "d%02d" % (i % 20), ("f%04d.txt" % i) if i % 2 else ("new%04d.txt" % i))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         start = time.time()
         with open(path, "w") as f:
             f.write("saved %s\n" % word)
