@@ -8,8 +8,9 @@ import HDriveIndex
 /// Walks a tree with a bounded number of directories in flight, each opened relative to its
 /// parent's descriptor (openat/fdopendir): names stay raw bytes and paths of any length work.
 /// Listings reach `sink` one at a time, in no particular order, while the walk goes on. A walk
-/// that makes no progress for `WalkOptions.stallTimeout` (a hung network mount) is abandoned:
-/// `walk` throws `Stalled` without waiting for the stuck threads.
+/// that makes no progress (no directory listed, no 512 entries read) for
+/// `WalkOptions.stallTimeout` (a hung network mount) is abandoned: `walk` throws `Stalled`
+/// without waiting for the stuck threads.
 final class ParallelWalker: @unchecked Sendable {
     struct RootUnavailable: Error, CustomStringConvertible {
         var description: String
@@ -210,6 +211,7 @@ final class ParallelWalker: @unchecked Sendable {
         var children: [Task] = []
         var counts = (excluded: 0, links: 0, special: 0)
         var problem: Int32 = 0
+        var entries = 0
         while true {
             errno = 0
             guard let entry = readdir(dir) else {
@@ -218,6 +220,9 @@ final class ParallelWalker: @unchecked Sendable {
             }
             let name = Self.name(of: entry)
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            entries += 1
+            // A huge directory on a slow share is progress too, not a stall.
+            if entries % 512 == 0 { condition.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds } }
             let path = task.path.appending(name)
             if excludes.excludes(name: name, relativePath: path) { counts.excluded += 1; continue }
             var entryInfo = stat()
