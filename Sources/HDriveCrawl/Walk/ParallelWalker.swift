@@ -43,8 +43,10 @@ final class ParallelWalker: @unchecked Sendable {
     private var resolver: SymlinkResolver?
     private var startError: RootUnavailable?
     private var lastProgress: UInt64 = 0
-    /// Set when the walk is given up (under both locks): stragglers list and sink nothing more.
+    /// Set when the walk is given up: stragglers queue nothing more (under `condition`)...
     private var abandoned = false
+    /// ...and deliver nothing more (under `sinkLock`).
+    private var sinkClosed = false
     private let threadsDone = DispatchGroup()
 
     init(root: RawPath, excludes: ExcludeMatcher, options: WalkOptions) {
@@ -83,7 +85,7 @@ final class ParallelWalker: @unchecked Sendable {
                     stack.removeAll()
                     condition.broadcast()
                 }
-                sinkLock.withLock { abandoned = true }
+                sinkLock.withLock { sinkClosed = true }
                 throw Stalled(timeout: timeout)
             }
         }
@@ -177,7 +179,7 @@ final class ParallelWalker: @unchecked Sendable {
 
     /// Hands a listing to the sink unless the walk was abandoned meanwhile.
     private func deliver(_ listing: DirectoryListing, to sink: (DirectoryListing) -> Void) {
-        sinkLock.withLock { if !abandoned { sink(listing) } }
+        sinkLock.withLock { if !sinkClosed { sink(listing) } }
         condition.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds }
     }
 
