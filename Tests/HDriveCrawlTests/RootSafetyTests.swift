@@ -51,6 +51,13 @@ import Testing
                 if (hangs(path)) forever();
                 return real(dirfd, path, buf, flags);
             }
+            int open(const char *path, int flags, ...) {
+                static int (*real)(const char *, int, ...);
+                if (!real) real = dlsym(RTLD_NEXT, "open");
+                va_list args; va_start(args, flags); mode_t mode = va_arg(args, int); va_end(args);
+                if (hangs(path)) forever();
+                return real(path, flags, mode);
+            }
             int openat(int dirfd, const char *path, int flags, ...) {
                 static int (*real)(int, const char *, int, ...);
                 if (!real) real = dlsym(RTLD_NEXT, "openat");
@@ -84,11 +91,24 @@ import Testing
         #expect(hung.contains("exit=2") && hung.contains("share"))
         let status = try Shell.run("'\(hdrive)' status --config '\(config)' 2>&1")
         #expect(status.contains("not responding"))
-        let store = try IndexStore(directory: work.path + "/data")
-        let shareID = try #require(store.roots().first { $0.name == "share" }?.id)
-        #expect(try store.fileCount(rootID: shareID) == 9)
-        let otherID = try #require(store.roots().first { $0.name == "other" }?.id)
-        #expect(try store.catalogEntry(rootID: otherID, path: RawPath("b.txt")) != nil)
+        // The store is opened only between runs: it holds the index's writer lock.
+        func catalog() throws -> (share: Int, other: [String]) {
+            let store = try IndexStore(directory: work.path + "/data")
+            let roots = try store.roots()
+            let shareID = try #require(roots.first { $0.name == "share" }?.id)
+            let otherID = try #require(roots.first { $0.name == "other" }?.id)
+            let other = try ["a.txt", "b.txt", "c.txt"].filter { try store.catalogEntry(rootID: otherID, path: RawPath($0)) != nil }
+            return (try store.fileCount(rootID: shareID), other)
+        }
+        #expect(try catalog() == (9, ["a.txt", "b.txt"]))
+
+        // Hung before the walk: the health probe opening the root does not return either.
+        other.write("c.txt", "tardy")
+        let rootName = URL(fileURLWithPath: share.path).lastPathComponent
+        let probeHung = try Shell.run("LD_PRELOAD='\(work.path)/hang.so' HANG_NAME='\(rootName)' " + index)
+        #expect(probeHung.contains("exit=2"))
+        #expect(try Shell.run("'\(hdrive)' status --config '\(config)' 2>&1").contains("did not answer"))
+        #expect(try catalog() == (9, ["a.txt", "b.txt", "c.txt"]))
     }
 
     @Test func aMissingSentinelKeepsTheDocuments() throws {
