@@ -22,6 +22,9 @@ public struct CrawlConfiguration: Sendable {
     public var retry: RetryPolicy
     /// Quiet time after a file's last change before it is indexed (live changes).
     public var quietPeriod: Duration
+    /// A root whose walk lists no directory for this long is given up as not responding (a
+    /// hung network mount); nil waits forever.
+    public var stallTimeout: Duration?
 
     public static let defaultExcludes = ["~$*", "*.tmp", "Thumbs.db", "desktop.ini", ".DS_Store", ".snapshot",
                                          "$RECYCLE.BIN", "System Volume Information", ".git", ".svn", ".Trash-*"]
@@ -30,7 +33,7 @@ public struct CrawlConfiguration: Sendable {
                 extractionThreads: Int = 2, walkThreads: Int = 8, batchMaxFiles: Int = 1000,
                 batchMaxTextBytes: Int = 64 * 1024 * 1024, massDelete: MassDeletePolicy = MassDeletePolicy(),
                 allowMassDelete: Bool = false, retry: RetryPolicy = RetryPolicy(),
-                quietPeriod: Duration = .milliseconds(300)) {
+                quietPeriod: Duration = .milliseconds(300), stallTimeout: Duration? = .seconds(60)) {
         self.roots = roots
         self.excludes = excludes
         self.extractionThreads = max(1, extractionThreads)
@@ -41,6 +44,7 @@ public struct CrawlConfiguration: Sendable {
         self.allowMassDelete = allowMassDelete
         self.retry = retry
         self.quietPeriod = quietPeriod
+        self.stallTimeout = stallTimeout
     }
 }
 

@@ -7,13 +7,18 @@ import Logging
 /// Brings the index up to date with the roots. A scan compares a root with the catalog and
 /// queues what changed (persistently); the queue is then drained by a bounded pool of
 /// extraction threads. Live changes (see `LiveChange`) go through the same queue at a higher
-/// priority. Safe to call from any thread: the store is used by one caller at a time.
+/// priority. Safe to call from any thread: the store is used by one caller at a time, for one
+/// short step at a time, so a live change is indexed while a long scan walks.
 public final class Crawler: @unchecked Sendable {
     public let configuration: CrawlConfiguration
     /// Serializes use of the store (not thread-safe) between scans, the drain and live changes.
     let storeLock = NSLock()
-    /// Scans of one root never overlap.
+    /// Full scans never overlap (scans of one directory, for live changes, may run meanwhile).
     private let scanLock = NSLock()
+    /// Roots whose file system stopped answering, until the threads blocked on it return.
+    let stuck = StuckRoots()
+    /// Called with each directory a scan is about to compare (tests hold a walk up with it).
+    var beforeCompare: (@Sendable (RawPath) -> Void)?
     let store: IndexStore
     private let extractor: any ContentExtracting
     let logger: Logger
@@ -45,16 +50,25 @@ public final class Crawler: @unchecked Sendable {
     /// Scans one root (or one directory of it, `scope`), then drains the queue for it.
     public func scan(root: RootConfiguration, scope: RawPath = RawPath(bytes: []),
                      shouldStop: @escaping () -> Bool = { false }) throws -> CrawlSummary {
+        try scan(root: root, scope: scope, priority: nil, shouldStop: shouldStop)
+    }
+
+    /// `priority`: of what the scan queues, and the least urgent work drained after it (nil:
+    /// as the catalog says, and everything).
+    func scan(root: RootConfiguration, scope: RawPath, priority: WorkPriority?,
+              shouldStop: @escaping () -> Bool) throws -> CrawlSummary {
         let started = DispatchTime.now().uptimeNanoseconds
         let rootID = try self.rootID(for: root)
-        var summary = try scanLock.withLock {
-            try storeLock.withLock {
-                try RootScan(root: root, rootID: rootID, configuration: configuration, store: store,
-                             logger: logger, scope: scope).run(shouldStop: shouldStop)
-            }
+        let run = {
+            let scan = RootScan(root: root, rootID: rootID, configuration: self.configuration, store: self.store,
+                                storeLock: self.storeLock, stuck: self.stuck, logger: self.logger, scope: scope, priority: priority)
+            scan.beforeCompare = self.beforeCompare
+            return try scan.run(shouldStop: shouldStop)
         }
-        if !summary.stopped {
-            let drained = try drain(rootID: rootID, shouldStop: shouldStop)
+        var summary = try scope.isEmpty ? scanLock.withLock(run) : run()
+        // An unavailable root's queue waits: a path that looks gone there is not gone.
+        if !summary.stopped && summary.unavailableRoots.isEmpty {
+            let drained = try drain(rootID: rootID, upTo: priority ?? .firstCrawl, shouldStop: shouldStop)
             summary.add(drained)
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -65,14 +79,19 @@ public final class Crawler: @unchecked Sendable {
         return summary
     }
 
-    /// Indexes whatever is queued (for one root, or all) until nothing is ready.
-    public func drain(rootID: Int64? = nil, waitForRetries: Bool = false,
+    /// Indexes whatever is queued (for one root, or all; down to priority `upTo`) until nothing
+    /// is ready. Roots that are unavailable or not responding are left alone.
+    public func drain(rootID: Int64? = nil, upTo: WorkPriority = .firstCrawl, waitForRetries: Bool = false,
                       shouldStop: () -> Bool = { false }) throws -> CrawlSummary {
         var roots: [Int64: RootConfiguration] = [:]
-        for root in configuration.roots { roots[try self.rootID(for: root)] = root }
+        for root in configuration.roots where !stuck.contains(root.name) { roots[try self.rootID(for: root)] = root }
+        let unavailable = try storeLock.withLock {
+            try roots.keys.filter { try store.rootState(rootID: $0)?.available == false }
+        }
+        for id in unavailable { roots.removeValue(forKey: id) }
         let processor = WorkProcessor(store: store, storeLock: storeLock, configuration: configuration,
                                       extractor: extractor, logger: logger)
-        return try processor.drain(rootID: rootID, roots: roots, waitForRetries: waitForRetries, shouldStop: shouldStop)
+        return try processor.drain(rootID: rootID, roots: roots, upTo: upTo, waitForRetries: waitForRetries, shouldStop: shouldStop)
     }
 
     /// The catalog id of a configured root, registering it on first use.

@@ -17,7 +17,7 @@ struct ConfigFileParser {
     static let rootKeys = ["path", "name", "display_prefix", "exclude", "mount_point", "sentinel", "rescan_interval",
                            "follow_symlinks", "same_filesystem"]
     static let limitKeys = ["max_file_size", "max_text_size", "max_zip_entry_size", "max_zip_entries",
-                            "extraction_threads", "walk_threads", "batch_files", "search_readers"]
+                            "extraction_threads", "walk_threads", "walk_stall_timeout", "batch_files", "search_readers"]
     static let massDeleteKeys = ["max_percent", "max_files"]
 
     func parse() throws -> DaemonConfiguration {
@@ -161,6 +161,11 @@ struct ConfigFileParser {
             case "max_zip_entries": configuration.extract.maxArchiveEntries = try count(value, key)
             case "extraction_threads": configuration.crawl.extractionThreads = try count(value, key)
             case "walk_threads": configuration.crawl.walkThreads = try count(value, key)
+            case "walk_stall_timeout":
+                guard let timeout = ConfigValues.duration(try string(value, key)) else {
+                    throw error(value, "walk_stall_timeout must be a duration such as 30s, 2m or off")
+                }
+                configuration.crawl.stallTimeout = timeout
             case "batch_files": configuration.crawl.batchMaxFiles = try count(value, key)
             case "search_readers": configuration.server.readers = try count(value, key)
             default: break

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite(.serialized) struct HTTPTests {
@@ -63,4 +66,44 @@ import Testing
         #expect(index.stderr.contains("was asked to rescan"))
         #expect(daemon.terminate() == 0)
     }
+
+    @Test func theTimersRunMakesTheDaemonFindChangesInotifyCannotSee() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/bindfs"),
+              FileManager.default.fileExists(atPath: "/dev/fuse") else {
+            print("SKIPPED: needs root, bindfs (Debian package bindfs) and /dev/fuse")
+            return
+        }
+        // Another client writes on the server: the mount shows the change, inotify on it does not.
+        let workspace = try Workspace()
+        let backing = workspace.path + "/backing"
+        try FileManager.default.createDirectory(atPath: backing, withIntermediateDirectories: true)
+        try "projectplan".write(toFile: backing + "/plan.txt", atomically: false, encoding: .utf8)
+        try #require(spawnAndWait(["/usr/bin/bindfs", backing, workspace.share]) == 0)
+        defer { _ = try? run(["-l", workspace.share], executable: "/usr/bin/umount") }
+        let daemon = try RunningDaemon(arguments: ["--data-dir", workspace.data, workspace.share])
+        try daemon.waitUntil { try daemon.json("/api/search?q=projectplan").object["total"] as? Int == 1 }
+
+        try "vergaderverslag".write(toFile: backing + "/minutes.txt", atomically: false, encoding: .utf8)
+        let index = try run(["index", workspace.share, "--data-dir", workspace.data])
+        #expect(index.status == 0)
+        #expect(index.stderr.contains("was asked to rescan"))
+        try daemon.waitUntil { try daemon.json("/api/search?q=vergaderverslag").object["total"] as? Int == 1 }
+        #expect(daemon.terminate() == 0)
+    }
+}
+
+/// Runs a program that leaves a daemon behind (bindfs) and waits for the program only:
+/// Foundation's Process also waits for every holder of its internal pipe, the daemon included.
+func spawnAndWait(_ arguments: [String]) -> Int32 {
+    var pid: pid_t = 0
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+    guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return status
 }

@@ -42,6 +42,36 @@ func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows
         #expect(try harness.integrity().isEmpty)
     }
 
+    @Test func aSaveDuringALongRescanIsSearchableBeforeTheRescanEnds() throws {
+        let tree = TestTree()
+        for i in 0..<20 { tree.write("d\(i)/f.txt", "filler \(i)") }
+        let harness = try CrawlHarness(tree: tree)
+        try harness.run()
+        let indexer = try live(harness)
+        defer { indexer.stop() }
+        // Hold the rescan in the middle of its walk until the test lets it go.
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        harness.crawler.beforeCompare = { path in
+            if path == RawPath("d5") { held.signal(); release.wait() }
+        }
+        let finished = StopFlagForTests()
+        let crawler = harness.crawler
+        let root = harness.roots[0]
+        Thread.detachNewThread {
+            _ = try? crawler.scan(root: root)
+            finished.set()
+        }
+        #expect(held.wait(timeout: .now() + 15) == .success)
+        tree.write("d9/saved.txt", "zeppelin")
+        tree.write("fresh/new.txt", "dirigible")  // a new directory: a live scan of its own
+        #expect(try eventually { try harness.hits("zeppelin") == 1 && harness.hits("dirigible") == 1 })
+        #expect(!finished.isSet)
+        release.signal()
+        #expect(eventually { finished.isSet })
+        #expect(try harness.integrity().isEmpty)
+    }
+
     @Test func renamesAndDirectoryMovesKeepTheirTextWithoutExtraction() throws {
         let tree = TestTree()
         tree.write("draft.txt", "memorandum")
@@ -121,4 +151,12 @@ func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows
         #expect(try harness.run().indexed == 1)
         #expect(try harness.hits("unseen") == 1)
     }
+}
+
+/// A flag one thread sets and another polls.
+final class StopFlagForTests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

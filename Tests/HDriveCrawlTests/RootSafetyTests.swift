@@ -26,6 +26,91 @@ import Testing
         #expect(try harness.crawler.state(of: harness.roots[0])?.available == false)
     }
 
+    @Test func aRootWhoseFileSystemStopsAnsweringIsGivenUpAndTheOthersAreScanned() throws {
+        guard requirement(Shell.has("gcc"), "needs gcc (to build the LD_PRELOAD shim)"),
+              let hdrive = HDriveBinary.path else { return }
+        // A hung NFS or CIFS mount: fstatat and openat of one name never return.
+        let work = TestTree("hang")
+        work.write("hang.c", """
+            #define _GNU_SOURCE
+            #include <dlfcn.h>
+            #include <fcntl.h>
+            #include <stdarg.h>
+            #include <stdlib.h>
+            #include <string.h>
+            #include <sys/stat.h>
+            #include <unistd.h>
+            static int hangs(const char *path) {
+                const char *name = getenv("HANG_NAME"), *base = strrchr(path, '/');
+                return name && strcmp(base ? base + 1 : path, name) == 0;
+            }
+            static void forever(void) { for (;;) pause(); }
+            int fstatat(int dirfd, const char *path, struct stat *buf, int flags) {
+                static int (*real)(int, const char *, struct stat *, int);
+                if (!real) real = dlsym(RTLD_NEXT, "fstatat");
+                if (hangs(path)) forever();
+                return real(dirfd, path, buf, flags);
+            }
+            int open(const char *path, int flags, ...) {
+                static int (*real)(const char *, int, ...);
+                if (!real) real = dlsym(RTLD_NEXT, "open");
+                va_list args; va_start(args, flags); mode_t mode = va_arg(args, int); va_end(args);
+                if (hangs(path)) forever();
+                return real(path, flags, mode);
+            }
+            int openat(int dirfd, const char *path, int flags, ...) {
+                static int (*real)(int, const char *, int, ...);
+                if (!real) real = dlsym(RTLD_NEXT, "openat");
+                va_list args; va_start(args, flags); mode_t mode = va_arg(args, int); va_end(args);
+                if (hangs(path)) forever();
+                return real(dirfd, path, flags, mode);
+            }
+            """)
+        try Shell.run("gcc -shared -fPIC -O2 -o '\(work.path)/hang.so' '\(work.path)/hang.c' -ldl")
+        let share = filledTree(8)
+        share.write("stuck/inside.txt", "frozen")
+        let other = TestTree("other")
+        other.write("a.txt", "steady")
+        let config = work.write("hdrive.yaml", """
+            data_dir: \(work.path)/data
+            roots:
+              - path: \(share.path)
+                name: share
+              - path: \(other.path)
+                name: other
+            limits:
+              walk_stall_timeout: 2s
+            """)
+        let index = "'\(hdrive)' index --quiet --config '\(config)' 2>&1; echo exit=$?"
+        #expect(try Shell.run(index).contains("exit=0"))
+
+        other.write("b.txt", "latecomer")
+        let started = Date()
+        let hung = try Shell.run("LD_PRELOAD='\(work.path)/hang.so' HANG_NAME=stuck " + index)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(hung.contains("exit=2") && hung.contains("share"))
+        let status = try Shell.run("'\(hdrive)' status --config '\(config)' 2>&1")
+        #expect(status.contains("not responding"))
+        // The store is opened only between runs: it holds the index's writer lock.
+        func catalog() throws -> (share: Int, other: [String]) {
+            let store = try IndexStore(directory: work.path + "/data")
+            let roots = try store.roots()
+            let shareID = try #require(roots.first { $0.name == "share" }?.id)
+            let otherID = try #require(roots.first { $0.name == "other" }?.id)
+            let other = try ["a.txt", "b.txt", "c.txt"].filter { try store.catalogEntry(rootID: otherID, path: RawPath($0)) != nil }
+            return (try store.fileCount(rootID: shareID), other)
+        }
+        #expect(try catalog() == (9, ["a.txt", "b.txt"]))
+
+        // Hung before the walk: the health probe opening the root does not return either.
+        other.write("c.txt", "tardy")
+        let rootName = URL(fileURLWithPath: share.path).lastPathComponent
+        let probeHung = try Shell.run("LD_PRELOAD='\(work.path)/hang.so' HANG_NAME='\(rootName)' " + index)
+        #expect(probeHung.contains("exit=2"))
+        #expect(try Shell.run("'\(hdrive)' status --config '\(config)' 2>&1").contains("did not answer"))
+        #expect(try catalog() == (9, ["a.txt", "b.txt", "c.txt"]))
+    }
+
     @Test func aMissingSentinelKeepsTheDocuments() throws {
         let tree = filledTree(5)
         tree.write(".online", "")

@@ -48,9 +48,10 @@ extension Crawler {
         if rescanRoot {
             summary.add(try scan(root: root))
         } else {
-            for path in scans { summary.add(try scan(root: root, scope: path)) }
+            for path in scans { summary.add(try scan(root: root, scope: path, priority: .live, shouldStop: { false })) }
         }
-        summary.add(try drain(rootID: rootID))
+        // Only live work: a rescan's or first crawl's queue is drained by that crawl.
+        summary.add(try drain(rootID: rootID, upTo: .live))
         return summary
     }
 

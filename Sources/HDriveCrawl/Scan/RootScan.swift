@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import HDriveCore
 import HDriveIndex
@@ -5,65 +8,89 @@ import Logging
 
 /// One scan of a root (or of one subtree of it): checks the root's health, walks it, and turns
 /// the differences with the catalog into queued work, moves, permission updates and deletions.
-/// The caller holds the store lock; extraction happens later, when the queue is drained.
+///
+/// Each listed directory is compared with its own catalog rows, read in path order by range
+/// (the gaps between its subdirectories' subtrees), so memory does not grow with the root.
+/// The store is taken for one short step at a time, so live changes are indexed while a long
+/// walk goes on; moves and deletions are checked against the catalog again when applied.
+/// Extraction happens later, when the queue is drained.
 final class RootScan {
     let root: RootConfiguration
     let rootID: Int64
     let configuration: CrawlConfiguration
-    let store: IndexStore
     let logger: Logger
     /// Relative directory to scan; empty for the whole root.
     let scope: RawPath
+    private let store: IndexStore
+    private let storeLock: NSLock
+    private let stuck: StuckRoots
+    /// Priority of what the scan queues; nil: by the catalog (a first crawl, or a rescan).
+    private let queuePriority: WorkPriority?
+    /// Called with each directory before it is compared (tests slow a walk down with it).
+    var beforeCompare: ((RawPath) -> Void)?
 
     private var summary = CrawlSummary()
-    private var remaining: [RawPath: CatalogEntry] = [:]
+    /// Catalog rows not found by the walk so far.
+    private var missing: [RawPath: CatalogEntry] = [:]
     private var knownDirectories: [RawPath: DirectoryRecord] = [:]
-    private var batch = IndexBatch()
+    private var directoryBatch = IndexBatch()
     private var toQueue: [WorkItem] = []
     private var newFiles: [WalkedFile] = []
     private var priority = WorkPriority.rescan
+    private var catalogWasEmpty = false
+    private var ranges: CatalogRangeReader?
+    private let failureLock = NSLock()
     private var failure: (any Error)?
 
-    init(root: RootConfiguration, rootID: Int64, configuration: CrawlConfiguration, store: IndexStore,
-         logger: Logger, scope: RawPath = RawPath(bytes: [])) {
+    init(root: RootConfiguration, rootID: Int64, configuration: CrawlConfiguration, store: IndexStore, storeLock: NSLock,
+         stuck: StuckRoots, logger: Logger, scope: RawPath = RawPath(bytes: []), priority: WorkPriority? = nil) {
         self.root = root
         self.rootID = rootID
         self.configuration = configuration
         self.store = store
+        self.storeLock = storeLock
+        self.stuck = stuck
         self.logger = logger
         self.scope = scope
+        self.queuePriority = priority
+    }
+
+    private func locked<T>(_ body: (IndexStore) throws -> T) throws -> T {
+        try storeLock.withLock { try body(store) }
     }
 
     func run(shouldStop: @escaping () -> Bool) throws -> CrawlSummary {
-        let before = RootProbe(root: root).probe()
-        var state = try store.rootState(rootID: rootID) ?? RootState(available: true)
-        state.fsType = before.mount?.fsType
-        state.mountPoint = before.mount?.mountPoint
-        state.network = before.kind.needsRescans
-        state.checkedAt = WallClock.nowNanoseconds()
-        if case .unavailable(let reason) = before.verdict {
-            return try unavailable(reason, state: &state)
+        if stuck.contains(root.name) {
+            return try unavailable("not responding: an earlier scan is still waiting for it", probe: nil)
         }
-        remaining = try store.catalog(rootID: rootID, under: scope)
-        let catalogCount = remaining.count
-        knownDirectories = try store.directories(rootID: rootID, under: scope)
-        priority = catalogCount == 0 && scope.isEmpty ? .firstCrawl : .rescan
-        let fullScan = scope.isEmpty
-        if fullScan { try store.markScanStarted(rootID: rootID, at: WallClock.nowNanoseconds()) }
+        guard let before = probe() else { return try notResponding() }
+        if case .unavailable(let reason) = before.verdict { return try unavailable(reason, probe: before) }
+        catalogWasEmpty = try !locked { try $0.hasFiles(rootID: rootID, under: scope) }
+        knownDirectories = try locked { try $0.directories(rootID: rootID, under: scope) }
+        priority = queuePriority ?? (catalogWasEmpty && scope.isEmpty ? .firstCrawl : .rescan)
+        if !catalogWasEmpty { ranges = try locked { try $0.catalogRanges(rootID: rootID) } }
+        defer { ranges = nil }
+        let started = WallClock.nowNanoseconds()
+        if scope.isEmpty { try locked { try $0.markScanStarted(rootID: rootID, at: started) } }
 
         let walker = ParallelWalker(root: root.path, excludes: ExcludeMatcher(configuration.excludes + root.excludes),
                                     options: WalkOptions(threads: configuration.walkThreads, followSymlinks: root.followSymlinks,
-                                                         sameFileSystem: root.sameFileSystem))
+                                                         sameFileSystem: root.sameFileSystem,
+                                                         stallTimeout: configuration.stallTimeout))
         let report: WalkReport
         do {
-            report = try walker.walk(scope: scope, shouldStop: { [unowned self] in shouldStop() || failure != nil }) { [unowned self] listing in
-                self.take(listing, catalogWasEmpty: catalogCount == 0)
+            report = try walker.walk(scope: scope, shouldStop: { shouldStop() || self.failed }) { listing in
+                self.take(listing)
             }
+        } catch let stalled as ParallelWalker.Stalled {
+            walker.whenThreadsExit(stuck.mark(root.name))
+            try flush()
+            return try unavailable(stalled.description, probe: before)
         } catch {
-            return try unavailable("\(error)", state: &state)
+            return try unavailable("\(error)", probe: before)
         }
-        if let failure { throw failure }
-        if fullScan, let rootStat = report.root {
+        if let failure = failureLock.withLock({ failure }) { throw failure }
+        if scope.isEmpty, let rootStat = report.root {
             noteDirectory(DirectoryRecord(path: RawPath(bytes: []), mode: rootStat.mode, uid: rootStat.uid, gid: rootStat.gid))
         }
         summary.excluded = report.excluded
@@ -73,124 +100,265 @@ final class RootScan {
         }
         summary.stopped = report.stopped || shouldStop()
         if summary.stopped {
-            try store.enqueue(toQueue + newFiles.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) })
-            try store.commit(batch)
+            toQueue += newFiles.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
+            try flush()
             return summary
         }
 
         // The mount may have gone while we walked (umount -l keeps our descriptors working).
-        let after = RootProbe(root: root).probe()
+        guard let after = probe() else {
+            try flush()
+            return try notResponding()
+        }
         if after.verdict != .healthy || after.identity != before.identity {
-            try store.enqueue(toQueue)
-            try store.commit(batch)
-            if case .unavailable(let reason) = after.verdict { return try unavailable(reason, state: &state) }
-            return try unavailable("the root changed identity during the scan (remounted?)", state: &state)
+            try flush()
+            if case .unavailable(let reason) = after.verdict { return try unavailable(reason, probe: after) }
+            return try unavailable("the root changed identity during the scan (remounted?)", probe: after)
         }
         let hidden = report.unreadableDirectories.map(\.path)
-        let missing = remaining.filter { path, _ in !hidden.contains { path.isInside($0) } }
+        let gone = missing.filter { path, _ in !hidden.contains { path.isInside($0) } }
+        missing = [:]
         let (moves, unmatched) = try MoveMatcher.match(
-            new: newFiles, missing: missing,
+            new: newFiles, missing: gone,
             hashOfNew: { ContentHasher.hash(root: root.path, relative: $0.relativePath, maxSize: Int64.max) },
-            hashesOfMissing: { try store.contentHashes(fileIDs: $0) })
+            hashesOfMissing: { ids in try locked { try $0.contentHashes(fileIDs: ids) } })
+        newFiles = []
         toQueue += unmatched.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
-        try store.enqueue(toQueue)
-        var deletions = missing
-        for move in moves {
-            deletions.removeValue(forKey: move.entry.path)
-            guard let stored = try store.storedContent(fileID: move.entry.fileID) else { continue }
-            let (record, document) = DocumentBuilder.build(rootID: rootID, path: move.file.relativePath,
-                                                           stat: move.file.stat, stored: stored)
-            batch.move(fileID: move.entry.fileID, to: record, document)
-            summary.moved += 1
-            try commitIfFull()
+        var deletions = gone
+        for move in moves { deletions.removeValue(forKey: move.entry.path) }
+        for entry in try applyMoves(moves, scanStarted: started) { deletions[entry.path] = entry }
+        try flush()
+        let held = try applyDeletions(deletions, hidden: hidden, scanStarted: started)
+        try flush()
+        try saveState(probe: after) { state in
+            state.available = true
+            state.reason = nil
+            if let held {
+                state.heldDeletions = held
+                state.heldAt = WallClock.nowNanoseconds()
+            } else if !self.summary.unavailableRoots.contains(self.root.name) {
+                state.heldDeletions = 0
+                state.heldAt = nil
+            }
         }
-        try applyDeletions(deletions, catalogCount: catalogCount, hidden: hidden, state: &state)
-        state.available = true
-        state.reason = nil
-        try store.saveRootState(rootID: rootID, state)
-        try store.commit(batch)
-        batch = IndexBatch()
         return summary
     }
 
-    /// Runs under the walker's lock, one listing at a time.
-    private func take(_ listing: DirectoryListing, catalogWasEmpty: Bool) {
-        for file in listing.files {
-            summary.seen += 1
-            if let known = remaining.removeValue(forKey: file.relativePath) {
-                if file.stat.contentMayDiffer(from: known.stat) {
-                    toQueue.append(WorkItem(rootID: rootID, path: file.relativePath, priority: priority))
-                } else {
-                    summary.unchanged += 1
-                }
-            } else if catalogWasEmpty {
-                toQueue.append(WorkItem(rootID: rootID, path: file.relativePath, priority: priority))
-            } else {
-                newFiles.append(file)  // a candidate move: matched once we know what vanished
-            }
+    private var failed: Bool { failureLock.withLock { failure != nil } }
+
+    /// The root's health, or nil when the probe did not return within the stall timeout.
+    private func probe() -> RootProbe.Finding? {
+        let root = self.root
+        switch Deadline.run(configuration.stallTimeout, { RootProbe(root: root).probe() }) {
+        case .finished(let finding): return finding
+        case .timedOut(let straggler):
+            straggler.whenFinished(stuck.mark(root.name))
+            return nil
         }
+    }
+
+    /// One listing, compared with the catalog; listings come one at a time.
+    private func take(_ listing: DirectoryListing) {
+        guard !failed else { return }
+        beforeCompare?(listing.path)
+        summary.seen += listing.files.count
         for directory in listing.subdirectories { noteDirectory(directory) }
         do {
-            if toQueue.count >= 4096 {
-                try store.enqueue(toQueue)
-                toQueue.removeAll(keepingCapacity: true)
+            if let ranges {
+                try compare(listing, ranges)
+            } else {
+                toQueue += listing.files.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
             }
-            try commitIfFull()
+            if toQueue.count >= 4096 || directoryBatch.count >= configuration.batchMaxFiles { try flush() }
         } catch {
-            failure = error
+            failureLock.withLock { failure = error }
         }
+    }
+
+    /// Merges the directory's files, sorted as SQLite orders BLOBs (memcmp), with its catalog rows.
+    private func compare(_ listing: DirectoryListing, _ ranges: CatalogRangeReader) throws {
+        let files = listing.files.sorted { Self.bytewise($0.relativePath.bytes, $1.relativePath.bytes) }
+        var next = 0
+        try locked { _ in
+            for range in Self.childRanges(of: listing.path, subdirectories: listing.subdirectories.map(\.path)) {
+                try ranges.forEach(from: range.lower, below: range.upper) { row in
+                    var order = 1
+                    while next < files.count {
+                        order = row.comparePath(files[next].relativePath.bytes)
+                        guard order > 0 else { break }
+                        newFiles.append(files[next])  // a candidate move: matched once we know what vanished
+                        next += 1
+                    }
+                    if next < files.count && order == 0 {
+                        if files[next].stat.contentMayDiffer(from: row.stat) {
+                            toQueue.append(WorkItem(rootID: rootID, path: files[next].relativePath, priority: priority))
+                        } else {
+                            summary.unchanged += 1
+                        }
+                        next += 1
+                    } else {
+                        let entry = row.entry
+                        missing[entry.path] = entry
+                    }
+                }
+            }
+        }
+        newFiles += files[next...]
+    }
+
+    static func bytewise(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.withUnsafeBytes { a in
+            right.withUnsafeBytes { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
+    }
+
+    /// The catalog ranges holding `directory`'s own files: everything below it except the
+    /// subtrees of the subdirectories being walked (each compared by its own listing). Rows in
+    /// these ranges below a deeper path belong to directories that are gone, excluded or not
+    /// entered, and count as missing like the directory's own vanished files.
+    static func childRanges(of directory: RawPath, subdirectories: [RawPath]) -> [(lower: [UInt8], upper: [UInt8]?)] {
+        let separator = RawPath.separator
+        var lower = directory.isEmpty ? [] : directory.bytes + [separator]
+        let end: [UInt8]? = directory.isEmpty ? nil : directory.bytes + [separator + 1]
+        var result: [(lower: [UInt8], upper: [UInt8]?)] = []
+        // Ordered by "name/", not by name: "a.d/" comes before "a/".
+        for hole in subdirectories.map({ $0.bytes + [separator] }).sorted(by: bytewise) {
+            if bytewise(lower, hole) { result.append((lower, hole)) }
+            lower = hole
+            lower[lower.count - 1] = separator + 1
+        }
+        if let end {
+            if bytewise(lower, end) { result.append((lower, end)) }
+        } else {
+            result.append((lower, nil))
+        }
+        return result
     }
 
     private func noteDirectory(_ directory: DirectoryRecord) {
         if knownDirectories.removeValue(forKey: directory.path) != directory {
-            batch.putDirectory(rootID: rootID, directory)
+            directoryBatch.putDirectory(rootID: rootID, directory)
         }
     }
 
-    private func applyDeletions(_ deletions: [RawPath: CatalogEntry], catalogCount: Int, hidden: [RawPath],
-                                state: inout RootState) throws {
-        if summary.seen == 0 && catalogCount > 0 && scope.isEmpty {
+    /// Queues what the scan found changed and records directory permissions.
+    private func flush() throws {
+        let items = toQueue
+        let batch = directoryBatch
+        toQueue.removeAll(keepingCapacity: true)
+        directoryBatch = IndexBatch()
+        try locked { store in
+            try store.enqueue(items)
+            try store.commit(batch)
+        }
+    }
+
+    /// True when the row at `entry.path` is still the one the walk compared, and was not
+    /// written after the scan started (by a live change the walk may have missed).
+    private func unchanged(_ entry: CatalogEntry, since scanStarted: Int64, in store: IndexStore) throws -> Bool {
+        guard let current = try store.catalogEntry(rootID: rootID, path: entry.path),
+              current.fileID == entry.fileID, current.stat == entry.stat else { return false }
+        return try store.indexedAt(fileID: entry.fileID).map { $0 < scanStarted } ?? false
+    }
+
+    /// Re-keys moved files; returns the entries whose move no longer applies (left to deletion).
+    private func applyMoves(_ moves: [MoveMatcher.Move], scanStarted: Int64) throws -> [CatalogEntry] {
+        var notMoved: [CatalogEntry] = []
+        for chunk in stride(from: 0, to: moves.count, by: 256).map({ moves[$0..<min($0 + 256, moves.count)] }) {
+            try locked { store in
+                var batch = IndexBatch()
+                for move in chunk {
+                    guard try unchanged(move.entry, since: scanStarted, in: store),
+                          try store.catalogEntry(rootID: rootID, path: move.file.relativePath) == nil,
+                          let stored = try store.storedContent(fileID: move.entry.fileID) else {
+                        notMoved.append(move.entry)
+                        toQueue.append(WorkItem(rootID: rootID, path: move.file.relativePath, priority: priority))
+                        continue
+                    }
+                    let (record, document) = DocumentBuilder.build(rootID: rootID, path: move.file.relativePath,
+                                                                   stat: move.file.stat, stored: stored)
+                    batch.move(fileID: move.entry.fileID, to: record, document)
+                    summary.moved += 1
+                    if batch.textBytes >= configuration.batchMaxTextBytes {
+                        try store.commit(batch)
+                        batch = IndexBatch()
+                    }
+                }
+                try store.commit(batch)
+            }
+        }
+        return notMoved
+    }
+
+    /// Deletes what vanished, unless that looks like an unmounted share or a mass deletion to
+    /// hold; returns the count held, if held.
+    private func applyDeletions(_ deletions: [RawPath: CatalogEntry], hidden: [RawPath], scanStarted: Int64) throws -> Int? {
+        if summary.seen == 0 && !catalogWasEmpty && scope.isEmpty {
             // An empty share that had files is an unmounted share far more often than a wiped one.
             logger.warning("root is empty but the catalog holds files; keeping them", metadata: ["crawl.root": "\(root.name)"])
             summary.unavailableRoots.append(root.name)
-            return
+            return nil
         }
-        let documents = scope.isEmpty ? catalogCount : try store.fileCount(rootID: rootID)
+        let (documents, held) = deletions.isEmpty ? (0, 0) : try locked { store in
+            (try store.fileCount(rootID: rootID), try store.rootState(rootID: rootID)?.heldDeletions ?? 0)
+        }
         let decision = configuration.massDelete.decide(deletions: deletions.count, documents: documents,
-                                                       held: state.heldDeletions, override: configuration.allowMassDelete)
+                                                       held: held, override: configuration.allowMassDelete)
         if case .hold(let count) = decision {
             logger.warning("holding a mass deletion until a second scan confirms it", metadata: [
                 "crawl.root": "\(root.name)", "crawl.deletions": "\(count)", "crawl.documents": "\(documents)"])
-            state.heldDeletions = count
-            state.heldAt = WallClock.nowNanoseconds()
             summary.heldDeletions = count
-            return
+            return count
         }
-        state.heldDeletions = 0
-        state.heldAt = nil
-        for entry in deletions.values {
-            batch.delete(fileID: entry.fileID)
-            summary.deleted += 1
-            try commitIfFull()
+        let entries = Array(deletions.values)
+        for start in stride(from: 0, to: entries.count, by: 1024) {
+            try locked { store in
+                var batch = IndexBatch()
+                for entry in entries[start..<min(start + 1024, entries.count)]
+                where try unchanged(entry, since: scanStarted, in: store) {
+                    batch.delete(fileID: entry.fileID)
+                    summary.deleted += 1
+                }
+                try store.commit(batch)
+            }
         }
         for path in knownDirectories.keys where !hidden.contains(where: { path.isInside($0) }) {
-            batch.deleteDirectory(rootID: rootID, path: path)
+            directoryBatch.deleteDirectory(rootID: rootID, path: path)
         }
+        return nil
     }
 
-    private func unavailable(_ reason: String, state: inout RootState) throws -> CrawlSummary {
+    private func notResponding() throws -> CrawlSummary {
+        let seconds = configuration.stallTimeout.map { "\($0)" } ?? "ever"
+        return try unavailable("not responding: the file system did not answer for \(seconds)", probe: nil)
+    }
+
+    private func unavailable(_ reason: String, probe: RootProbe.Finding?) throws -> CrawlSummary {
         logger.warning("root unavailable, its documents are kept", metadata: ["crawl.root": "\(root.name)", "crawl.error": "\(reason)"])
-        state.available = false
-        state.reason = reason
-        try store.saveRootState(rootID: rootID, state)
+        try saveState(probe: probe) { state in
+            state.available = false
+            state.reason = reason
+        }
         summary.unavailableRoots.append(root.name)
         return summary
     }
 
-    private func commitIfFull() throws {
-        if batch.count >= configuration.batchMaxFiles || batch.textBytes >= configuration.batchMaxTextBytes {
-            try store.commit(batch)
-            batch = IndexBatch()
+    /// Updates the root's recorded state in place: live indexing writes other fields of it meanwhile.
+    private func saveState(probe: RootProbe.Finding?, _ update: (inout RootState) -> Void) throws {
+        try locked { store in
+            var state = try store.rootState(rootID: rootID) ?? RootState(available: true)
+            if let probe {
+                state.fsType = probe.mount?.fsType
+                state.mountPoint = probe.mount?.mountPoint
+                state.network = probe.kind.needsRescans
+            }
+            state.checkedAt = WallClock.nowNanoseconds()
+            update(&state)
+            try store.saveRootState(rootID: rootID, state)
         }
     }
 }

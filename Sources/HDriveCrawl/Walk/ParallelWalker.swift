@@ -7,10 +7,18 @@ import HDriveIndex
 
 /// Walks a tree with a bounded number of directories in flight, each opened relative to its
 /// parent's descriptor (openat/fdopendir): names stay raw bytes and paths of any length work.
-/// Listings reach `sink` one at a time, in no particular order.
+/// Listings reach `sink` one at a time, in no particular order, while the walk goes on. A walk
+/// that makes no progress (no directory listed, no 512 entries read) for
+/// `WalkOptions.stallTimeout` (a hung network mount) is abandoned: `walk` throws `Stalled`
+/// without waiting for the stuck threads.
 final class ParallelWalker: @unchecked Sendable {
     struct RootUnavailable: Error, CustomStringConvertible {
         var description: String
+    }
+
+    struct Stalled: Error, CustomStringConvertible {
+        var timeout: Duration
+        var description: String { "not responding: no directory listed for \(timeout)" }
     }
 
     private struct Task {
@@ -25,12 +33,21 @@ final class ParallelWalker: @unchecked Sendable {
     let excludes: ExcludeMatcher
     let options: WalkOptions
     private let condition = NSCondition()
+    /// Serializes the sink, apart from the walk's own lock so listing goes on meanwhile.
+    private let sinkLock = NSLock()
     private var stack: [Task] = []
     private var active = 0
     private var report = WalkReport()
     private var visited = Set<DeviceInode>()
     private var rootDevice: UInt64 = 0
     private var resolver: SymlinkResolver?
+    private var startError: RootUnavailable?
+    private var lastProgress: UInt64 = 0
+    /// Set when the walk is given up: stragglers queue nothing more (under `condition`)...
+    private var abandoned = false
+    /// ...and deliver nothing more (under `sinkLock`).
+    private var sinkClosed = false
+    private let threadsDone = DispatchGroup()
 
     init(root: RawPath, excludes: ExcludeMatcher, options: WalkOptions) {
         self.root = root
@@ -38,45 +55,95 @@ final class ParallelWalker: @unchecked Sendable {
         self.options = options
     }
 
-    /// Walks `scope` (relative; empty for the whole root). `sink` runs under the walker's lock.
+    /// Walks `scope` (relative; empty for the whole root). `sink` is called one listing at a time.
     func walk(scope: RawPath = RawPath(bytes: []), shouldStop: @escaping () -> Bool,
               sink: @escaping (DirectoryListing) -> Void) throws -> WalkReport {
-        let rootFD = open(root.cString, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard rootFD >= 0 else { throw RootUnavailable(description: "cannot open \(root): \(Errno.describe(errno))") }
-        var info = stat()
-        fstat(rootFD, &info)
-        rootDevice = UInt64(info.st_dev)
-        report.root = FileStat(info)
-        resolver = SymlinkResolver(root: root)
-        let start: DirectoryHandle
-        if scope.isEmpty {
-            start = DirectoryHandle(fd: rootFD)
-        } else {
-            close(rootFD)
-            switch PathOpener.openDirectory(root: root, relative: scope.parent) {
-            case .success(let fd): start = DirectoryHandle(fd: fd)
-            case .failure(let code):
-                report.unreadableDirectories.append((scope, code.description))
-                return report
-            }
-        }
-        if scope.isEmpty {
-            // The root itself is listed like any directory, through a dup of its descriptor.
-            stack.append(Task(parent: start, name: [0x2E], path: scope, viaLink: false))
-        } else {
-            stack.append(Task(parent: start, name: scope.lastComponent.bytes, path: scope, viaLink: false))
-        }
-        let done = DispatchGroup()
         let body = UncheckedBox((shouldStop, sink))
-        for _ in 0..<options.threads {
-            done.enter()
+        condition.withLock {
+            active = 1  // the start, until the first directory is open
+            lastProgress = DispatchTime.now().uptimeNanoseconds
+        }
+        for index in 0..<options.threads {
+            threadsDone.enter()
             Thread.detachNewThread { [self] in
+                if index == 0 { self.start(scope: scope) }
                 self.work(shouldStop: body.value.0, sink: body.value.1)
-                done.leave()
+                threadsDone.leave()
             }
         }
-        done.wait()
-        return report
+        guard let timeout = options.stallTimeout else {
+            threadsDone.wait()
+            return try finished()
+        }
+        let limit = UInt64(timeout.components.seconds) * 1_000_000_000 + UInt64(timeout.components.attoseconds / 1_000_000_000)
+        let tick = DispatchTimeInterval.nanoseconds(Int(min(limit / 4 + 1, 1_000_000_000)))
+        while threadsDone.wait(timeout: .now() + tick) == .timedOut {
+            let idle = condition.withLock { DispatchTime.now().uptimeNanoseconds - lastProgress }
+            if idle >= limit {
+                condition.withLock {
+                    abandoned = true
+                    stack.removeAll()
+                    condition.broadcast()
+                }
+                sinkLock.withLock { sinkClosed = true }
+                throw Stalled(timeout: timeout)
+            }
+        }
+        return try finished()
+    }
+
+    /// Calls `body` once every thread of the walk has returned (at once if they have); after a
+    /// stall that may be never.
+    func whenThreadsExit(_ body: @escaping @Sendable () -> Void) {
+        threadsDone.notify(queue: .global(), execute: body)
+    }
+
+    private func finished() throws -> WalkReport {
+        try condition.withLock {
+            if let startError { throw startError }
+            return report
+        }
+    }
+
+    /// Opens the start directory (the root, or `scope` in it) and queues it as the first task.
+    private func start(scope: RawPath) {
+        var first: Task?
+        var failure: RootUnavailable?
+        var scopeProblem: String?
+        let rootFD = open(root.cString, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        var info = stat()
+        if rootFD < 0 {
+            failure = RootUnavailable(description: "cannot open \(root): \(Errno.describe(errno))")
+        } else {
+            fstat(rootFD, &info)
+            if scope.isEmpty {
+                // The root itself is listed like any directory, through a dup of its descriptor.
+                first = Task(parent: DirectoryHandle(fd: rootFD), name: [0x2E], path: scope, viaLink: false)
+            } else {
+                close(rootFD)
+                switch PathOpener.openDirectory(root: root, relative: scope.parent) {
+                case .success(let fd):
+                    first = Task(parent: DirectoryHandle(fd: fd), name: scope.lastComponent.bytes, path: scope, viaLink: false)
+                case .failure(let code):
+                    scopeProblem = code.description
+                }
+            }
+        }
+        let resolver = options.followSymlinks && failure == nil ? SymlinkResolver(root: root) : nil
+        condition.withLock {
+            if let failure {
+                startError = failure
+            } else {
+                rootDevice = UInt64(info.st_dev)
+                report.root = FileStat(info)
+                self.resolver = resolver
+                if let scopeProblem { report.unreadableDirectories.append((scope, scopeProblem)) }
+                if let first, !abandoned { stack.append(first) }
+            }
+            active -= 1
+            lastProgress = DispatchTime.now().uptimeNanoseconds
+            condition.broadcast()
+        }
     }
 
     private func work(shouldStop: @escaping () -> Bool, sink: @escaping (DirectoryListing) -> Void) {
@@ -93,6 +160,7 @@ final class ParallelWalker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
+            if abandoned { return nil }
             if shouldStop() {
                 report.stopped = true
                 stack.removeAll()
@@ -109,6 +177,12 @@ final class ParallelWalker: @unchecked Sendable {
         }
     }
 
+    /// Hands a listing to the sink unless the walk was abandoned meanwhile.
+    private func deliver(_ listing: DirectoryListing, to sink: (DirectoryListing) -> Void) {
+        sinkLock.withLock { if !sinkClosed { sink(listing) } }
+        condition.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds }
+    }
+
     private func list(_ task: Task, sink: (DirectoryListing) -> Void) {
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (task.viaLink ? 0 : O_NOFOLLOW)
         let fd = task.name.withCString { openat(task.parent.fd, $0, flags) }
@@ -116,13 +190,18 @@ final class ParallelWalker: @unchecked Sendable {
         let handle = DirectoryHandle(fd: fd)
         var info = stat()
         guard fstat(fd, &info) == 0 else { return record(unreadable: task.path, errno) }
+        // A directory not entered is delivered empty: nothing is known to be below it any more.
+        let skipped = DirectoryListing(path: task.path, files: [], subdirectories: [])
         if options.sameFileSystem && UInt64(info.st_dev) != rootDevice {
             condition.withLock { report.otherFileSystems += 1 }
-            return
+            return deliver(skipped, to: sink)
         }
         if options.followSymlinks {
             let fresh = condition.withLock { visited.insert(DeviceInode(info)).inserted }
-            guard fresh else { condition.withLock { report.revisitedDirectories += 1 }; return }
+            guard fresh else {
+                condition.withLock { report.revisitedDirectories += 1 }
+                return deliver(skipped, to: sink)
+            }
         }
         let listFD = dup(fd)
         guard listFD >= 0, let dir = fdopendir(listFD) else {
@@ -134,6 +213,7 @@ final class ParallelWalker: @unchecked Sendable {
         var children: [Task] = []
         var counts = (excluded: 0, links: 0, special: 0)
         var problem: Int32 = 0
+        var entries = 0
         while true {
             errno = 0
             guard let entry = readdir(dir) else {
@@ -142,6 +222,9 @@ final class ParallelWalker: @unchecked Sendable {
             }
             let name = Self.name(of: entry)
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            entries += 1
+            // A huge directory on a slow share is progress too, not a stall.
+            if entries % 512 == 0 { condition.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds } }
             let path = task.path.appending(name)
             if excludes.excludes(name: name, relativePath: path) { counts.excluded += 1; continue }
             var entryInfo = stat()
@@ -177,10 +260,10 @@ final class ParallelWalker: @unchecked Sendable {
         report.skippedSymlinks += counts.links
         report.skippedSpecialFiles += counts.special
         if problem != 0 { report.unreadableDirectories.append((task.path, Errno.describe(problem))) }
-        sink(listing)
-        stack.append(contentsOf: children)
+        if !abandoned { stack.append(contentsOf: children) }
         condition.broadcast()
         condition.unlock()
+        deliver(listing, to: sink)
     }
 
     /// The stat of a symlink's target, if it exists and stays inside the root.

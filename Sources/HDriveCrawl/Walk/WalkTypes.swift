@@ -9,7 +9,8 @@ public struct WalkedFile: Sendable {
     public var linkCount: Int
 }
 
-/// One directory's worth of a walk, delivered to the caller one at a time.
+/// One directory's worth of a walk, delivered to the caller one at a time. A directory that is
+/// not entered (another file system, a second visit through a link) comes empty.
 struct DirectoryListing {
     /// The directory listed, relative to the root.
     var path: RawPath
@@ -28,10 +29,15 @@ public struct WalkOptions: Sendable, Equatable {
     /// Do not descend into other file systems mounted below the root.
     public var sameFileSystem: Bool
 
-    public init(threads: Int = 8, followSymlinks: Bool = false, sameFileSystem: Bool = false) {
+    /// A walk with no directory listed for this long is given up (a hung network mount
+    /// blocks stat and open forever); nil waits as long as it takes.
+    public var stallTimeout: Duration?
+
+    public init(threads: Int = 8, followSymlinks: Bool = false, sameFileSystem: Bool = false, stallTimeout: Duration? = nil) {
         self.threads = max(1, threads)
         self.followSymlinks = followSymlinks
         self.sameFileSystem = sameFileSystem
+        self.stallTimeout = stallTimeout
     }
 }
 

@@ -39,7 +39,8 @@ final class WorkProcessor: @unchecked Sendable {
     private struct Key: Hashable { var rootID: Int64; var path: RawPath }
 
     /// Works until no queued path is ready (or, with `waitForRetries`, until none is left).
-    func drain(rootID: Int64?, roots: [Int64: RootConfiguration], waitForRetries: Bool, shouldStop: () -> Bool) throws -> CrawlSummary {
+    func drain(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority = .firstCrawl, waitForRetries: Bool,
+               shouldStop: () -> Bool) throws -> CrawlSummary {
         var summary = CrawlSummary()
         var batch = IndexBatch()
         var inFlight = Set<Key>()
@@ -54,7 +55,8 @@ final class WorkProcessor: @unchecked Sendable {
         while !shouldStop() {
             let now = WallClock.nowNanoseconds()
             let items = try storeLock.withLock {
-                try store.nextWork(rootID: rootID, limit: chunkSize + inFlight.count, now: now)
+                try store.nextWork(rootID: rootID, limit: chunkSize + inFlight.count, now: now, upTo: upTo,
+                                   among: Array(roots.keys))
             }.filter { roots[$0.rootID] != nil && !inFlight.contains(Key(rootID: $0.rootID, path: $0.path)) }.prefix(chunkSize)
             if items.isEmpty {
                 try commit()
@@ -64,7 +66,9 @@ final class WorkProcessor: @unchecked Sendable {
                 usleep(useconds_t(max(1000, (until - now) / 1000)))
                 continue
             }
-            let plans = try storeLock.withLock { try items.map { try plan($0, root: roots[$0.rootID]!) } }
+            // File system calls outside the store lock: on a hung mount they may never return.
+            let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
+            let plans = try storeLock.withLock { try zip(items, looks).map { try plan($0, look: $1) } }
             var toExtract: [(WorkItem, FileStat)] = []
             var sources: [RawPath?] = []
             /// Further paths of a file being extracted in this chunk: they take its result.
@@ -124,24 +128,39 @@ final class WorkProcessor: @unchecked Sendable {
         return summary
     }
 
-    /// Decides what a queued path needs, from its stat and the catalog. Runs under the store lock.
-    private func plan(_ item: WorkItem, root: RootConfiguration) throws -> Plan {
-        let entry = try store.catalogEntry(rootID: item.rootID, path: item.path)
-        var info: stat
-        var source: RawPath?
+    /// What the file system says about a queued path.
+    private enum Look {
+        case found(stat, source: RawPath?)
+        case failed(Errno.Code)
+    }
+
+    private func look(at item: WorkItem, root: RootConfiguration) -> Look {
         switch PathOpener.lstat(root: root.path, relative: item.path) {
         case .success(let found):
-            info = found
             if found.st_mode & S_IFMT == S_IFLNK, root.followSymlinks,
                let target = SymlinkResolver(root: root.path)?.resolve(link: root.path.appending(item.path)) {
-                info = target.info
-                source = target.path
+                return .found(target.info, source: target.path)
             }
-        case .failure(let code) where code.value == ENOENT || code.value == ENOTDIR:
+            return .found(found, source: nil)
+        case .failure(let code):
+            return .failed(code)
+        }
+    }
+
+    /// Decides what a queued path needs, from its stat and the catalog. Runs under the store lock.
+    private func plan(_ item: WorkItem, look: Look) throws -> Plan {
+        let entry = try store.catalogEntry(rootID: item.rootID, path: item.path)
+        let info: stat
+        let source: RawPath?
+        switch look {
+        case .found(let found, let target):
+            info = found
+            source = target
+        case .failed(let code) where code.value == ENOENT || code.value == ENOTDIR:
             return entry.map { .delete($0.fileID) } ?? .nothing
-        case .failure(let code) where RetryPolicy.isTransient(code.value):
+        case .failed(let code) where RetryPolicy.isTransient(code.value):
             return .retry(code.description)
-        case .failure:
+        case .failed:
             // Not visible to us (permissions): keep what the catalog has.
             return .nothing
         }

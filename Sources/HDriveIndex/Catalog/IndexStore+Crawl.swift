@@ -1,3 +1,4 @@
+import Foundation
 import HDriveCore
 
 /// What the crawler reads and keeps besides documents: subtrees of the catalog, stored text for
@@ -10,6 +11,20 @@ extension IndexStore {
         guard !directory.isEmpty else { return try catalog(rootID: rootID) }
         let (lower, upper) = SubtreeRange.bounds(directory)
         return try CatalogQueries.entries(db, rootID: rootID, range: (lower, upper))
+    }
+
+    /// Whether a root holds any file below `directory` (anywhere when it is empty); cheaper than a count.
+    public func hasFiles(rootID: Int64, under directory: RawPath) throws -> Bool {
+        let (lower, upper) = directory.isEmpty ? ([], [0xFF, 0xFF]) : SubtreeRange.bounds(directory)
+        let statement = try db.prepare("SELECT 1 FROM files WHERE root_id = ? AND path >= ? AND (? OR path < ?) LIMIT 1")
+            .bind(.integer(rootID), .blob(lower), .int(directory.isEmpty ? 1 : 0), .blob(upper))
+        return try statement.step()
+    }
+
+    /// A reader of catalog ranges for one root, reusing its prepared statements; use it as the
+    /// store itself (one caller at a time), and not after the store is gone.
+    public func catalogRanges(rootID: Int64) throws -> CatalogRangeReader {
+        try CatalogRangeReader(db: db, rootID: rootID)
     }
 
     /// The stored text and type of a file's document, to re-index it under another path.
@@ -158,12 +173,17 @@ extension IndexStore {
         try db.transaction { try CrawlStateWriter.enqueue(db, items, at: WallClock.nowNanoseconds()) }
     }
 
-    /// The next paths to work on, most urgent first, skipping those waiting out a backoff.
-    public func nextWork(rootID: Int64?, limit: Int, now: Int64) throws -> [WorkItem] {
+    /// The next paths to work on, most urgent first, skipping those waiting out a backoff,
+    /// those less urgent than `upTo`, and those of roots not `among` the given ones.
+    public func nextWork(rootID: Int64?, limit: Int, now: Int64, upTo: WorkPriority = .firstCrawl,
+                         among roots: [Int64]? = nil) throws -> [WorkItem] {
+        let among = roots.map { " AND root_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
         let statement = try db.prepare("""
             SELECT root_id, path, priority, attempts FROM work_queue
-            WHERE not_before <= ? AND (? IS NULL OR root_id = ?) ORDER BY priority, enqueued_at LIMIT ?
-            """).bind(.integer(now), rootID.map(SQLiteValue.integer), rootID.map(SQLiteValue.integer), .int(limit))
+            WHERE not_before <= ? AND (? IS NULL OR root_id = ?) AND priority <= ?\(among)
+            ORDER BY priority, enqueued_at LIMIT ?
+            """).bind(.integer(now), rootID.map(SQLiteValue.integer), rootID.map(SQLiteValue.integer),
+                      .int(upTo.rawValue), .int(limit))
         var items: [WorkItem] = []
         while try statement.step() {
             items.append(WorkItem(rootID: statement.int64(0), path: RawPath(bytes: statement.blob(1)),
@@ -189,9 +209,74 @@ extension IndexStore {
         try CatalogQueries.entries(db, rootID: rootID, exact: path)
     }
 
+    /// When a file's row was last written (unix ns).
+    public func indexedAt(fileID: Int64) throws -> Int64? {
+        let statement = try db.prepare("SELECT indexed_at FROM files WHERE id = ?").bind(.integer(fileID))
+        return try statement.step() ? statement.int64(0) : nil
+    }
+
     /// Files of a root, for the mass-deletion guard.
     public func fileCount(rootID: Int64) throws -> Int {
         let statement = try db.prepare("SELECT count(*) FROM files WHERE root_id = ?").bind(.integer(rootID))
         return try statement.step() ? statement.int(0) : 0
+    }
+}
+
+/// Streams a root's catalog rows by path range, in byte order of path (the UNIQUE(root_id, path)
+/// index), so a scan compares one directory at a time instead of holding the whole catalog.
+public final class CatalogRangeReader {
+    private let bounded: SQLiteStatement
+    private let unbounded: SQLiteStatement
+    private let rootID: Int64
+
+    init(db: SQLiteConnection, rootID: Int64) throws {
+        self.rootID = rootID
+        bounded = try db.prepare("""
+            SELECT \(CatalogQueries.entryColumns) FROM files WHERE root_id = ? AND path >= ? AND path < ? ORDER BY path
+            """)
+        unbounded = try db.prepare("""
+            SELECT \(CatalogQueries.entryColumns) FROM files WHERE root_id = ? AND path >= ? ORDER BY path
+            """)
+    }
+
+    /// Calls `body` with each file whose path lies in [lower, upper) (no upper bound when nil).
+    public func forEach(from lower: [UInt8], below upper: [UInt8]?, _ body: (CatalogRow) throws -> Void) throws {
+        let statement = upper == nil ? unbounded : bounded
+        statement.reset().bind(.integer(rootID), .blob(lower))
+        if let upper { statement.bind(.blob(upper), at: 3) }
+        // Reset even on error: an open statement would pin a read snapshot of the database.
+        defer { statement.reset() }
+        while try statement.step() { try body(CatalogRow(statement: statement)) }
+    }
+}
+
+/// One row of a `CatalogRangeReader`, valid during its callback only: a rescan compares a
+/// million of them, so the path is compared in place and the entry built only when needed.
+public struct CatalogRow {
+    private let statement: SQLiteStatement
+
+    init(statement: SQLiteStatement) { self.statement = statement }
+
+    public var fileID: Int64 { statement.int64(0) }
+
+    public var stat: FileStat {
+        FileStat(size: statement.int64(2), mtimeNs: statement.int64(3), ctimeNs: statement.int64(4),
+                 device: UInt64(bitPattern: statement.int64(5)), inode: UInt64(bitPattern: statement.int64(6)),
+                 mode: UInt32(truncatingIfNeeded: statement.int64(7)),
+                 uid: UInt32(truncatingIfNeeded: statement.int64(8)), gid: UInt32(truncatingIfNeeded: statement.int64(9)))
+    }
+
+    /// The whole row.
+    public var entry: CatalogEntry { CatalogQueries.entry(statement) }
+
+    /// Orders this row's path against `path` as SQLite orders BLOBs: negative, zero or positive.
+    public func comparePath(_ path: [UInt8]) -> Int {
+        statement.withBlob(1) { mine in
+            path.withUnsafeBytes { other in
+                let common = min(mine.count, other.count)
+                let order = common == 0 ? 0 : memcmp(mine.baseAddress!, other.baseAddress!, common)
+                return order != 0 ? Int(order) : mine.count - other.count
+            }
+        }
     }
 }
