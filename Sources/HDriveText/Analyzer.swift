@@ -34,16 +34,19 @@ public struct Analyzer: Sendable {
         var position = 0
         var index = 0
         var wordStart = -1
-        var folded = ""
+        // The word's folded UTF-8, made a String once per word: appending to a String one
+        // scalar at a time cost more than the rest of the scan.
+        var folded: [UInt8] = []
+        folded.reserveCapacity(64)
         var scalarCount = 0
 
         func finishWord(at end: Int) {
             if wordStart >= 0 && scalarCount <= maxTokenLength && !folded.isEmpty {
-                body(Token(term: folded, position: position, start: wordStart, end: end))
+                body(Token(term: String(decoding: folded, as: UTF8.self), position: position, start: wordStart, end: end))
                 position += 1
             }
             wordStart = -1
-            folded = ""
+            folded.removeAll(keepingCapacity: true)
             scalarCount = 0
         }
 
@@ -52,7 +55,7 @@ public struct Analyzer: Sendable {
             if byte < 0x80 {
                 if Self.isASCIIWordByte(byte) {
                     if wordStart < 0 { wordStart = index }
-                    folded.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+                    folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                     scalarCount += 1
                 } else {
                     finishWord(at: index)
@@ -63,7 +66,9 @@ public struct Analyzer: Sendable {
             let (scalar, length) = Self.decode(bytes, at: index)
             if Self.isWordScalar(scalar) {
                 if wordStart < 0 { wordStart = index }
-                CharacterFolding.appendFolded(scalar, to: &folded)
+                var piece = ""
+                CharacterFolding.appendFolded(scalar, to: &piece)
+                folded.append(contentsOf: piece.utf8)
                 scalarCount += 1
             } else if wordStart >= 0 && scalar.properties.generalCategory == .nonspacingMark {
                 // A combining accent belongs to the letter before it and folds away.
