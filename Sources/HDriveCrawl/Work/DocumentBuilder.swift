@@ -11,15 +11,14 @@ enum DocumentBuilder {
         case .document(let document):
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: document.type,
                                     mimeType: document.mimeType, failure: document.problem, contentHash: contentHash)
-            let metadata = try? String(decoding: JSONEncoder.sorted.encode(document.metadata), as: UTF8.self)
-            var indexable = indexable(path: path, title: document.title, body: document.body,
-                                      metadata: document.metadata, metadataJSON: metadata)
+            var indexable = indexable(at: Place(file: path), title: document.title, body: document.body,
+                                      metadata: document.metadata, metadataJSON: json(document.metadata))
             indexable.members = members(of: document, in: path)
             return (record, indexable)
         case .failure(let failure):
             let record = FileRecord(rootID: rootID, path: path, stat: stat, type: .other,
                                     mimeType: nil, failure: failure, contentHash: contentHash)
-            return (record, indexable(path: path, title: nil, body: "", metadata: nil, metadataJSON: nil))
+            return (record, indexable(at: Place(file: path), title: nil, body: "", metadata: nil, metadataJSON: nil))
         }
     }
 
@@ -30,21 +29,16 @@ enum DocumentBuilder {
         var members: [IndexableMember] = []
         for member in document.members {
             let path = prefix + member.path
-            let folder = file.searchableString + "//" + (path.range(of: "/", options: .backwards).map { String(path[..<$0.lowerBound]) } ?? "")
-            let name = path.components(separatedBy: "/").last ?? path
+            let place = Place(file: file, member: path)
             if let inner = member.document {
-                let metadata = try? String(decoding: JSONEncoder.sorted.encode(inner.metadata), as: UTF8.self)
-                let authors = [inner.metadata.author, inner.metadata.lastModifiedBy].compactMap { $0 }
-                let indexable = IndexableDocument(name: name, path: folder, title: inner.title, body: inner.body,
-                                                  author: authors.isEmpty ? nil : authors.joined(separator: "\n"),
-                                                  metadataJSON: metadata)
+                let indexable = indexable(at: place, title: inner.title, body: inner.body,
+                                          metadata: inner.metadata, metadataJSON: json(inner.metadata))
                 members.append(IndexableMember(path: path, type: inner.type, failureKind: inner.problem?.kind.rawValue,
                                                document: indexable))
                 members += Self.members(of: inner, in: file, prefix: path + "//")
             } else {
-                let indexable = IndexableDocument(name: name, path: folder, title: nil, body: "", author: nil, metadataJSON: nil)
                 members.append(IndexableMember(path: path, type: .other, failureKind: member.failure?.kind.rawValue,
-                                               document: indexable))
+                                               document: indexable(at: place, title: nil, body: "", metadata: nil, metadataJSON: nil)))
             }
         }
         return members
@@ -54,29 +48,47 @@ enum DocumentBuilder {
     static func build(rootID: Int64, path: RawPath, stat: FileStat, stored: StoredContent) -> (FileRecord, IndexableDocument) {
         let record = FileRecord(rootID: rootID, path: path, stat: stat, type: stored.type, mimeType: stored.mimeType,
                                 failure: stored.failure, contentHash: stored.contentHash)
-        let metadata = stored.metadataJSON.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
-        var document = indexable(path: path, title: stored.title, body: stored.body, metadata: metadata,
-                                 metadataJSON: stored.metadataJSON)
+        var document = indexable(at: Place(file: path), title: stored.title, body: stored.body,
+                                 metadata: metadata(stored.metadataJSON), metadataJSON: stored.metadataJSON)
         document.members = stored.members.map { member in
-            let folder = path.searchableString + "//" + (member.path.range(of: "/", options: .backwards)
-                .map { String(member.path[..<$0.lowerBound]) } ?? "")
-            let inner = member.metadataJSON.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
-            let authors = [inner?.author, inner?.lastModifiedBy].compactMap { $0 }
-            let indexable = IndexableDocument(name: member.path.components(separatedBy: "/").last ?? member.path, path: folder,
-                                              title: member.title, body: member.body,
-                                              author: authors.isEmpty ? nil : authors.joined(separator: "\n"),
-                                              metadataJSON: member.metadataJSON)
+            let indexable = indexable(at: Place(file: path, member: member.path), title: member.title, body: member.body,
+                                      metadata: metadata(member.metadataJSON), metadataJSON: member.metadataJSON)
             return IndexableMember(path: member.path, type: member.type, failureKind: member.failureKind, document: indexable)
         }
         return (record, document)
     }
 
-    private static func indexable(path: RawPath, title: String?, body: String, metadata: DocumentMetadata?,
+    /// Where a document sits, as its name and path fields show it: a file by its own name in its
+    /// folder; a member by its own name in `archive.zip//dir`.
+    private struct Place {
+        var name: String
+        var folder: String
+
+        init(file: RawPath) {
+            name = file.lastComponent.searchableString
+            folder = file.parent.searchableString
+        }
+
+        init(file: RawPath, member: String) {
+            let slash = member.range(of: "/", options: .backwards)
+            name = slash.map { String(member[$0.upperBound...]) } ?? member
+            folder = file.searchableString + "//" + (slash.map { String(member[..<$0.lowerBound]) } ?? "")
+        }
+    }
+
+    private static func indexable(at place: Place, title: String?, body: String, metadata: DocumentMetadata?,
                                   metadataJSON: String?) -> IndexableDocument {
         let authors = [metadata?.author, metadata?.lastModifiedBy].compactMap { $0 }
-        return IndexableDocument(name: path.lastComponent.searchableString, path: path.parent.searchableString,
-                                 title: title, body: body, author: authors.isEmpty ? nil : authors.joined(separator: "\n"),
-                                 metadataJSON: metadataJSON)
+        return IndexableDocument(name: place.name, path: place.folder, title: title, body: body,
+                                 author: authors.isEmpty ? nil : authors.joined(separator: "\n"), metadataJSON: metadataJSON)
+    }
+
+    private static func json(_ metadata: DocumentMetadata) -> String? {
+        try? String(decoding: JSONEncoder.sorted.encode(metadata), as: UTF8.self)
+    }
+
+    private static func metadata(_ json: String?) -> DocumentMetadata? {
+        json.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
     }
 }
 
