@@ -14,10 +14,10 @@ final class StoredTexts {
     }
 
     /// Samples a dictionary from `bodies` when none exists yet and they hold enough text to
-    /// be worth it; inside the caller's transaction.
-    func createDictionaryIfNeeded(from bodies: [String]) throws {
+    /// be worth it; inside the caller's transaction. Once one exists, `bodies` is not gathered.
+    func createDictionaryIfNeeded(from bodies: @autoclosure () -> [String]) throws {
         guard try db.scalar("SELECT count(*) FROM text_dictionaries") == 0 else { return }
-        let sample = TextDictionary.sample(bodies)
+        let sample = TextDictionary.sample(bodies())
         guard sample.count >= StoredTextCodec.dictionaryLength / 2 else { return }
         try db.prepare("INSERT INTO text_dictionaries(bytes) VALUES (?)").bind(.blob(sample)).run()
     }
