@@ -28,18 +28,6 @@ public struct BM25F: Sendable {
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 
-    /// The score one term contributes to one document.
-    @inline(__always)
-    func termScore(idf: Double, frequencies: [Double], lengths: (Int) -> UInt32, averages: [Double]) -> Double {
-        var weighted = 0.0
-        for field in 0..<frequencies.count where frequencies[field] > 0 {
-            let average = averages[field] > 0 ? averages[field] : 1
-            let norm = 1 - b[field] + b[field] * Double(lengths(field)) / average
-            weighted += weights[field] * frequencies[field] / norm
-        }
-        return idf * weighted / (k1 + weighted)
-    }
-
     /// The parameters as vectors over the fields, with a query's average lengths: set up once,
     /// then every document is scored without arrays or closures.
     struct Prepared {
@@ -63,7 +51,8 @@ public struct BM25F: Sendable {
 }
 
 extension BM25F.Prepared {
-    /// The same score as `BM25F.termScore`, operation for operation (so rankings are identical).
+    /// The score one term contributes to one document: weighted field frequencies, each
+    /// normalized by its field's length, summed, then saturated.
     @inline(__always)
     func termScore(idf: Double, frequencies: SIMD8<Double>, lengths: SIMD8<Double>) -> Double {
         let parts = weights * frequencies / (oneMinusB + b * lengths / averages)

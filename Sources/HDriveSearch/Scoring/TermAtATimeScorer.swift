@@ -17,7 +17,7 @@ struct TermAtATimeScorer {
     private struct GroupFrequencies {
         var segment: SegmentInfo
         var local: Int
-        var fields: [Double]
+        var fields: SIMD8<Double>
     }
 
     /// `required[i]`: a document must match group `i` to be returned.
@@ -40,7 +40,7 @@ struct TermAtATimeScorer {
     /// Every live document matching any term of the group (in `field` only, when given),
     /// with the group's BM25F score.
     func matches(_ group: TermGroup, field: IndexField?, deadline: Deadline) throws -> [Int64: Double] {
-        let averages = IndexField.allCases.map { snapshot.averageLength($0) }
+        let prepared = scoring.prepared(averages: IndexField.allCases.map { snapshot.averageLength($0) })
         var perDocument: [Int64: GroupFrequencies] = [:]
         var documentFrequency = 0
         for member in group.members {
@@ -51,7 +51,7 @@ struct TermAtATimeScorer {
                     guard !segment.isDeleted(local) else { return }
                     if let field, frequencies[field.rawValue] == 0 { return }
                     let doc = segment.baseDoc + Int64(local)
-                    var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: [Double](repeating: 0, count: IndexField.count))
+                    var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: SIMD8<Double>())
                     for index in 0..<IndexField.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
                         entry.fields[index] += member.weight * Double(frequencies[index])
                     }
@@ -64,9 +64,8 @@ struct TermAtATimeScorer {
         var scores: [Int64: Double] = [:]
         scores.reserveCapacity(perDocument.count)
         for (doc, entry) in perDocument {
-            scores[doc] = scoring.termScore(idf: idf, frequencies: entry.fields,
-                                            lengths: { entry.segment.fieldLength(entry.local, IndexField(rawValue: $0)!) },
-                                            averages: averages)
+            scores[doc] = prepared.termScore(idf: idf, frequencies: entry.fields,
+                                             lengths: entry.segment.fieldLengths(entry.local))
         }
         return scores
     }
