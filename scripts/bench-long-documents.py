@@ -8,22 +8,15 @@ middle; indexes them with `hdrive index`, serves them, and reports the server's 
 whose word stands deep inside.
 """
 import argparse
-import http.client
 import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from hdrive_server import serving
 
 
 def main():
@@ -61,20 +54,7 @@ def main():
             f.write("Jaarverslag waterschap " + " ".join(body))
 
     subprocess.run([args.hdrive, "index", "--quiet", share, "--data-dir", data], check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    server = subprocess.Popen([args.hdrive, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data, share],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "HDRIVE_RESCAN_INTERVAL": "off"})
-    try:
-        connection = None
-        for _ in range(300):
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", "/healthz")
-                connection.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving(args.hdrive, share, data) as (connection, _):
         print(f"{args.docs} documents of about {args.size // 1000} KB; took_ms over {args.rounds} rounds\n")
         print("| query | words stand | p50 | max |")
         print("|---|---|---:|---:|")
@@ -85,9 +65,6 @@ def main():
                 took.append(json.loads(connection.getresponse().read())["took_ms"])
             took.sort()
             print(f"| {query} | {where} | {took[len(took) // 2]:.1f} ms | {took[-1]:.1f} ms |")
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 if __name__ == "__main__":

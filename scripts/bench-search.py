@@ -14,19 +14,19 @@ measure a larger index.
 """
 import argparse
 import collections
-import http.client
 import json
 import os
 import random
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
+
+from hdrive_server import serving
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -94,29 +94,8 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def hdrive_latencies(hdrive, share, data, queries):
-    port = free_port()
-    server = subprocess.Popen([hdrive, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data, share],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "HDRIVE_RESCAN_INTERVAL": "off"})
-    try:
-        connection = None
-        for _ in range(600):
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", "/api/status")
-                body = json.loads(connection.getresponse().read())
-                if body.get("daemon", {}).get("passes") == "1":
-                    break
-            except (ConnectionError, OSError, ValueError):
-                connection = None
-            time.sleep(0.2)
+    with serving(hdrive, share, data) as (connection, server):
         results = {}
         for name, texts in queries.items():
             latencies = []
@@ -131,9 +110,6 @@ def hdrive_latencies(hdrive, share, data, queries):
         with open(f"/proc/{server.pid}/status") as f:
             peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
         return results, peak
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 def main():
