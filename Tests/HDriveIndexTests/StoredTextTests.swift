@@ -72,4 +72,18 @@ import Testing
         let storedBytes = try store.db.scalar("SELECT sum(length(body)) FROM documents") ?? 0
         #expect(storedBytes * 10 < Int64(bodies.reduce(0) { $0 + $1.utf8.count }))
     }
+
+    @Test func theIntegrityCheckNamesBodiesThatCannotBeRead() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        batch.put(record(root, "a.txt"), document(Self.prose))
+        batch.put(record(root, "b.txt", inode: 2), document(Self.prose + " b"))
+        try store.commit(batch)
+        #expect(try store.integrityCheck().isEmpty)
+        // Flip a byte inside the deflated stream of document 2.
+        try store.db.execute("UPDATE documents SET body = CAST(substr(body, 1, 20) || x'FF' || substr(body, 22) AS BLOB) WHERE doc_id = 2")
+        #expect(try store.integrityCheck() == ["1 stored bodies cannot be read (documents 2)"])
+    }
 }

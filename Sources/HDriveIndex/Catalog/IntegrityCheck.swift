@@ -1,5 +1,5 @@
 /// Checks that survive a crash: SQLite's page-level check, then the index's own invariants
-/// (every live document has a file, every file's document exists, postings decode).
+/// (every live document has a file, every file's document exists, postings and stored bodies decode).
 enum IntegrityCheck {
     static func run(_ db: SQLiteConnection) throws -> [String] {
         var problems: [String] = []
@@ -32,6 +32,16 @@ enum IntegrityCheck {
             var count = 0
             do { try list.forEach { _, _ in count += 1 } } catch { problems.append("segment \(list.segmentID): a posting list does not decode") }
             if count != list.docFrequency { problems.append("segment \(list.segmentID): a posting list has \(count) entries, not \(list.docFrequency)") }
+        }
+        // A body that does not inflate reads as empty text in results; say which ones.
+        let texts = StoredTexts(db: db)
+        let bodies = try db.prepare("SELECT doc_id, body FROM documents WHERE typeof(body) = 'blob'")
+        var unreadable: [Int64] = []
+        while try bodies.step() {
+            if try StoredTextCodec.decode(bodies.blob(1), dictionary: texts.dictionary) == nil { unreadable.append(bodies.int64(0)) }
+        }
+        if !unreadable.isEmpty {
+            problems.append("\(unreadable.count) stored bodies cannot be read (documents \(unreadable.prefix(5).map(String.init).joined(separator: ", ")))")
         }
         return problems
     }

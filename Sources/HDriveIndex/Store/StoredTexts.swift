@@ -29,7 +29,7 @@ final class StoredTexts {
         return try StoredTextCodec.decode(statement.blob(column), prefix: prefix, dictionary: dictionary) ?? ""
     }
 
-    private func dictionary(_ id: Int64) throws -> TextDictionary? {
+    func dictionary(_ id: Int64) throws -> TextDictionary? {
         if let cached = dictionaries[id] { return cached }
         let statement = try db.prepare("SELECT bytes FROM text_dictionaries WHERE id = ?").bind(.integer(id))
         guard try statement.step() else { return nil }
