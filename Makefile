@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EVAL_DIR    ?= ../shared/eval
 COLLECTION  ?= scifact
 
-.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search bench-crawl bench-extract
+.PHONY: deps build release run test install clean eval-extract eval-ranking bench-search bench-crawl bench-extract bench-long-documents
 
 deps:
 	@missing=""; \
@@ -89,3 +89,7 @@ eval-ranking: release
 SCALE ?= 0
 bench-search: release
 	python3 scripts/bench-search.py $(EVAL_DIR)/ranking/$(COLLECTION) --scale $(SCALE)
+
+# Search latency on long documents, where snippets and stored text dominate.
+bench-long-documents: release
+	python3 scripts/bench-long-documents.py $(EVAL_DIR)/ranking/$(COLLECTION)
