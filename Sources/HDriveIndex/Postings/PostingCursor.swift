@@ -55,9 +55,6 @@ public struct PostingCursor {
         self.blocks = blocks
     }
 
-    /// The largest frequency per field in the block holding the current document.
-    var blockMaxima: FieldFrequencies { blocks[max(blockIndex, 0)].maxima }
-
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
         if blockIndex < 0 || offset >= blocks[blockIndex].docsEnd {
