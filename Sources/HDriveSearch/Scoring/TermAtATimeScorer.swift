@@ -75,20 +75,9 @@ struct TermAtATimeScorer {
 /// so the same query always lists the same order.
 enum TopK {
     static func select(_ documents: [ScoredDocument], count: Int) -> [ScoredDocument] {
-        let ordered: (ScoredDocument, ScoredDocument) -> Bool = {
-            $0.score != $1.score ? $0.score > $1.score : $0.docID < $1.docID
-        }
-        if documents.count <= count { return documents.sorted(by: ordered) }
-        // A bounded selection: keep a sorted buffer of the best `count` seen so far.
-        var best: [ScoredDocument] = []
-        best.reserveCapacity(count + 1)
-        for document in documents {
-            if best.count == count, let last = best.last, !ordered(document, last) { continue }
-            let index = best.partitioningIndex { !ordered($0, document) }
-            best.insert(document, at: index)
-            if best.count > count { best.removeLast() }
-        }
-        return best
+        var top = TopCollector(count: count)
+        for document in documents { top.offer(document) }
+        return top.documents
     }
 }
 
