@@ -25,8 +25,6 @@ final class ParallelWalker: @unchecked Sendable {
         var parent: DirectoryHandle
         var name: [UInt8]
         var path: RawPath
-        /// Reached through a symlink: open it following the link.
-        var viaLink: Bool
     }
 
     let root: RawPath
@@ -38,7 +36,6 @@ final class ParallelWalker: @unchecked Sendable {
     private var stack: [Task] = []
     private var active = 0
     private var report = WalkReport()
-    private var visited = Set<DeviceInode>()
     private var rootDevice: UInt64 = 0
     private var resolver: SymlinkResolver?
     private var startError: RootUnavailable?
@@ -118,12 +115,12 @@ final class ParallelWalker: @unchecked Sendable {
             fstat(rootFD, &info)
             if scope.isEmpty {
                 // The root itself is listed like any directory, through a dup of its descriptor.
-                first = Task(parent: DirectoryHandle(fd: rootFD), name: [0x2E], path: scope, viaLink: false)
+                first = Task(parent: DirectoryHandle(fd: rootFD), name: [0x2E], path: scope)
             } else {
                 close(rootFD)
                 switch PathOpener.openDirectory(root: root, relative: scope.parent) {
                 case .success(let fd):
-                    first = Task(parent: DirectoryHandle(fd: fd), name: scope.lastComponent.bytes, path: scope, viaLink: false)
+                    first = Task(parent: DirectoryHandle(fd: fd), name: scope.lastComponent.bytes, path: scope)
                 case .failure(let code):
                     scopeProblem = code.description
                 }
@@ -184,7 +181,7 @@ final class ParallelWalker: @unchecked Sendable {
     }
 
     private func list(_ task: Task, sink: (DirectoryListing) -> Void) {
-        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (task.viaLink ? 0 : O_NOFOLLOW)
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW
         let fd = task.name.withCString { openat(task.parent.fd, $0, flags) }
         guard fd >= 0 else { return record(unreadable: task.path, errno) }
         let handle = DirectoryHandle(fd: fd)
@@ -195,13 +192,6 @@ final class ParallelWalker: @unchecked Sendable {
         if options.sameFileSystem && UInt64(info.st_dev) != rootDevice {
             condition.withLock { report.otherFileSystems += 1 }
             return deliver(skipped, to: sink)
-        }
-        if options.followSymlinks {
-            let fresh = condition.withLock { visited.insert(DeviceInode(info)).inserted }
-            guard fresh else {
-                condition.withLock { report.revisitedDirectories += 1 }
-                return deliver(skipped, to: sink)
-            }
         }
         let listFD = dup(fd)
         guard listFD >= 0, let dir = fdopendir(listFD) else {
@@ -234,20 +224,23 @@ final class ParallelWalker: @unchecked Sendable {
                 if errno != ENOENT { problem = errno }
                 continue
             }
-            var viaLink = false
             if entryInfo.st_mode & S_IFMT == S_IFLNK {
-                guard options.followSymlinks, let target = followedTarget(dirFD: fd, name: name) else {
+                // A followed link stays inside the root, so a link to a directory leads to one
+                // the walk lists under its own path anyway: only links to files are followed.
+                // That also makes loops impossible, and which path a file is indexed under never
+                // depends on which thread got somewhere first.
+                guard options.followSymlinks, let target = followedTarget(dirFD: fd, name: name),
+                      target.st_mode & S_IFMT == S_IFREG else {
                     counts.links += 1
                     continue
                 }
                 entryInfo = target
-                viaLink = true
             }
             switch entryInfo.st_mode & S_IFMT {
             case S_IFDIR:
                 listing.subdirectories.append(DirectoryRecord(path: path, mode: UInt32(entryInfo.st_mode),
                                                               uid: entryInfo.st_uid, gid: entryInfo.st_gid))
-                children.append(Task(parent: handle, name: name, path: path, viaLink: viaLink))
+                children.append(Task(parent: handle, name: name, path: path))
             case S_IFREG:
                 listing.files.append(WalkedFile(relativePath: path, stat: FileStat(entryInfo), linkCount: Int(entryInfo.st_nlink)))
             default:

@@ -24,7 +24,8 @@ public struct WalkOptions: Sendable, Equatable {
     /// Directories listed at once. On a network share every stat is a round trip, so
     /// concurrency, not CPU, sets the speed.
     public var threads: Int
-    /// Follow symbolic links (never out of the root, never twice into one directory).
+    /// Follow symbolic links to files (never out of the root); links to directories are not
+    /// entered, since their directories are walked under their own paths.
     public var followSymlinks: Bool
     /// Do not descend into other file systems mounted below the root.
     public var sameFileSystem: Bool
@@ -49,8 +50,6 @@ public struct WalkReport: Sendable {
     public var skippedSpecialFiles = 0
     /// Directories not entered because they are on another file system (`sameFileSystem`).
     public var otherFileSystems = 0
-    /// Directories reached a second time through links (loops included).
-    public var revisitedDirectories = 0
     public var excluded = 0
     public var directories = 0
     /// The root directory's own permissions and identity.
