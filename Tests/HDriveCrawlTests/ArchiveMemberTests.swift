@@ -92,6 +92,21 @@ import Testing
         #expect(try harness.integrity().isEmpty)
     }
 
+    @Test func aMemberThatCannotBeReadIsFoundByNameWithItsOwnFailure() throws {
+        let tree = TestTree()
+        _ = try Shell.run("""
+            python3 -c "import zipfile; z = zipfile.ZipFile('\(tree.path)/archief.zip', 'w'); \
+            z.writestr('kapot.docx', b'PK\\x03\\x04' + bytes(40)); z.writestr('goed.txt', 'leesbaar'); z.close()"
+            """)
+        let harness = try CrawlHarness(tree: tree)
+        try harness.run()
+        // The archive's own document lists the name too; the member is the other hit.
+        let broken = try Self.stored(harness, "kapot").filter { $0.member != nil }
+        #expect(broken.map(\.displayPath) == [tree.path + "/archief.zip//kapot.docx"])
+        #expect(broken.first?.failureKind == "corrupt")
+        #expect(try Self.stored(harness, "leesbaar").first?.failureKind == nil)
+    }
+
     @Test func nestedArchivesAreFlattenedWithDoubleSlashes() throws {
         let tree = TestTree()
         let inner = TestTree("inner")
