@@ -4,7 +4,7 @@ import HDriveIndex
 import HDriveText
 
 /// Answers a `SearchRequest` from one index snapshot: parse, match and score with BM25F,
-/// count facets over all matches, order, and build snippets for the page.
+/// count facets over all matches when asked, order, and build snippets for the page.
 public struct Searcher: Sendable {
     public struct Configuration: Sendable {
         public var scoring = BM25F.standard
