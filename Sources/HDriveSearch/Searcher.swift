@@ -63,12 +63,15 @@ public struct Searcher: Sendable {
             // The common case: plain words, ranked; scored document at a time with pruning.
             let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
-            var result = try topK.run(groups: groups, required: required, count: count, deadline: deadline)
-            if result.matches.isEmpty && required.filter({ $0 }).count > 1 {
-                result = try topK.run(groups: groups, required: required.map { _ in false }, count: count, deadline: deadline)
+            func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
+                try topK.run(groups: groups, required: required, count: count, collectMatches: request.facets, deadline: deadline)
+            }
+            var result = try ranked(required)
+            if result.total == 0 && required.filter({ $0 }).count > 1 {
+                result = try ranked(required.map { _ in false })
                 matchedAnyWord = true
             }
-            total = result.matches.count
+            total = result.total
             facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
             page = result.top.dropFirst(request.offset)
         } else {
