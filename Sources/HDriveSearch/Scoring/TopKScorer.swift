@@ -51,15 +51,15 @@ struct TopKScorer {
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
-            // A candidate's field lengths, read once however many groups score it.
+            // A candidate's field normalization, computed once however many groups score it.
             var lengthsOf = -1
-            var lengths = SIMD8<Double>()
+            var norms = SIMD8<Double>()
             func score(_ group: Int, _ local: Int) -> Double {
                 if lengthsOf != local {
-                    lengths = segment.fieldLengths(local)
+                    norms = prepared.weightsOverNorms(lengths: segment.fieldLengths(local))
                     lengthsOf = local
                 }
-                return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), lengths: lengths)
+                return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
             }
 
             var target = 0
