@@ -78,6 +78,16 @@ public final class IndexStore {
     /// Applies a batch in one transaction: catalog rows, documents, a new segment, tombstones.
     public func commit(_ batch: IndexBatch) throws {
         guard !batch.isEmpty else { return }
+        do {
+            try write(batch)
+        } catch {
+            storedTexts.forgetCached()
+            throw error
+        }
+        try mergeSegments()
+    }
+
+    private func write(_ batch: IndexBatch) throws {
         try db.transaction {
             try storedTexts.createDictionaryIfNeeded(from: batch.bodies)
             var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers),
@@ -96,7 +106,6 @@ public final class IndexStore {
             }
             try writer.finish()
         }
-        try mergeSegments()
     }
 
     /// When segments pile up, merged as the policy says, each merge in its own transaction so
