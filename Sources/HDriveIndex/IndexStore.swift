@@ -75,6 +75,11 @@ public final class IndexStore {
 
     // MARK: Writing
 
+    /// Prepares documents for `IndexBatch.put` on any thread, so that a commit only writes.
+    public func preparer() throws -> DocumentPreparer {
+        DocumentPreparer(analyzer: analyzer, codec: try storedTexts.codec())
+    }
+
     /// Applies a batch in one transaction: catalog rows, documents, a new segment, tombstones.
     public func commit(_ batch: IndexBatch) throws {
         guard !batch.isEmpty else { return }

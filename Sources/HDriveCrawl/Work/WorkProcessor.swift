@@ -68,7 +68,9 @@ final class WorkProcessor: @unchecked Sendable {
             }
             // File system calls outside the store lock: on a hung mount they may never return.
             let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
-            let plans = try storeLock.withLock { try zip(items, looks).map { try plan($0, look: $1) } }
+            let (plans, preparer) = try storeLock.withLock {
+                (try zip(items, looks).map { try plan($0, look: $1) }, try store.preparer())
+            }
             var toExtract: [(WorkItem, FileStat)] = []
             var sources: [RawPath?] = []
             /// Further paths of a file being extracted in this chunk: they take its result.
@@ -103,18 +105,24 @@ final class WorkProcessor: @unchecked Sendable {
                 }
             }
             let extractor = self.extractor
-            let inputs = zip(toExtract, sources).map { (roots[$0.0.0.rootID]!.path, $0.0.0.path, $0.1) }
-            let results = ParallelExtraction.run(inputs, threads: configuration.extractionThreads) { root, path, source in
-                Self.extract(extractor, root: root, path: path, source: source)
+            let inputs = zip(toExtract, sources).map { ($0.0, roots[$0.0.0.rootID]!.path, $0.1) }
+            // Each document is analyzed and deflated on the thread that extracted it, not in the commit.
+            let results = ParallelExtraction.run(inputs, threads: configuration.extractionThreads) { work, root, source -> (ExtractionResult, [UInt8]?, Built?) in
+                let (item, stat) = work
+                let (result, hash) = Self.extract(extractor, root: root, path: item.path, source: source)
+                if case .failure(let failure) = result, Self.isTransient(failure) { return (result, hash, nil) }
+                let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat,
+                                                               result: result, contentHash: hash)
+                return (result, hash, Built(record: record, document: preparer.prepare(document)))
             }
-            for ((item, stat), (result, hash)) in zip(toExtract, results) {
+            for ((item, stat), (result, hash, built)) in zip(toExtract, results) {
                 if case .failure(let failure) = result, Self.isTransient(failure) {
                     retryOrGiveUp(item, reason: failure.message, stat: stat, into: &batch, summary: &summary)
                     continue
                 }
                 let identity = DeviceInode(device: stat.device, inode: stat.inode)
                 linked[identity] = (result, hash)
-                add(item, stat: stat, result: result, hash: hash, into: &batch, summary: &summary)
+                add(item, stat: stat, result: result, hash: hash, built: built, into: &batch, summary: &summary)
                 for (follower, followerStat) in followers.removeValue(forKey: identity) ?? [] {
                     add(follower, stat: followerStat, result: result, hash: hash, into: &batch, summary: &summary)
                     summary.linked += 1
@@ -175,12 +183,22 @@ final class WorkProcessor: @unchecked Sendable {
         return .extract(stat, source: source)
     }
 
-    private func add(_ item: WorkItem, stat: FileStat, result: ExtractionResult, hash: [UInt8]?,
+    /// A path's catalog record and document, built (and prepared) on an extraction thread.
+    private struct Built: Sendable {
+        var record: FileRecord
+        var document: PreparedDocument
+    }
+
+    private func add(_ item: WorkItem, stat: FileStat, result: ExtractionResult, hash: [UInt8]?, built: Built? = nil,
                      into batch: inout IndexBatch, summary: inout CrawlSummary) {
-        let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat,
-                                                       result: result, contentHash: hash)
-        if record.failure != nil && record.failure?.kind != .partial { summary.failed += 1 } else { summary.indexed += 1 }
-        batch.put(record, document)
+        let built = built ?? {
+            let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat,
+                                                           result: result, contentHash: hash)
+            return Built(record: record, document: PreparedDocument(unprepared: document))
+        }()
+        let failure = built.record.failure
+        if failure != nil && failure?.kind != .partial { summary.failed += 1 } else { summary.indexed += 1 }
+        batch.put(built.record, built.document)
         batch.completeWork(rootID: item.rootID, path: item.path)
     }
 
