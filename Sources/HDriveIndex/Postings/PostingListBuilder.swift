@@ -28,6 +28,28 @@ struct PostingListBuilder {
     /// `positions`: the term's word positions field after field, each field's ascending, as
     /// many per field as `frequencies` says.
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
+        addDocument(localDoc, frequencies)
+        var remaining = positions.makeIterator()
+        for field in 0..<IndexField.count where frequencies[field] > 0 {
+            var previous: UInt32 = 0
+            for _ in 0..<frequencies[field] {
+                let position = remaining.next()!
+                VarInt.append(UInt64(position - previous), to: &blockPositions)
+                previous = position
+            }
+        }
+        finishDocument()
+    }
+
+    /// `encodedPositions`: the document's positions as another list of this format holds them
+    /// (a merge copies them as they are).
+    mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: ArraySlice<UInt8>) {
+        addDocument(localDoc, frequencies)
+        blockPositions.append(contentsOf: encodedPositions)
+        finishDocument()
+    }
+
+    private mutating func addDocument(_ localDoc: Int, _ frequencies: FieldFrequencies) {
         precondition(localDoc > lastDoc, "documents must be added in increasing order")
         let base = docsInBlock == 0 ? previousBlockLast : lastDoc
         VarInt.append(UInt64(localDoc - base), to: &blockDocs)
@@ -38,16 +60,10 @@ struct PostingListBuilder {
             VarInt.append(UInt64(frequencies[field]), to: &blockDocs)
         }
         blockMaxima = pointwiseMax(blockMaxima, frequencies)
-        var remaining = positions.makeIterator()
-        for field in 0..<IndexField.count where frequencies[field] > 0 {
-            var previous: UInt32 = 0
-            for _ in 0..<frequencies[field] {
-                let position = remaining.next()!
-                VarInt.append(UInt64(position - previous), to: &blockPositions)
-                previous = position
-            }
-        }
         lastDoc = localDoc
+    }
+
+    private mutating func finishDocument() {
         docFrequency += 1
         docsInBlock += 1
         if docsInBlock == Self.blockSize { closeBlock() }
