@@ -96,7 +96,7 @@ public final class IndexStore {
         try db.transaction {
             try storedTexts.createDictionaryIfNeeded(from: batch.bodies)
             var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers),
-                                         codec: storedTexts.codec())
+                                         codec: storedTexts.codec(), segment: batch.segment)
             for operation in batch.operations {
                 switch operation {
                 case .put(let file, let document): try writer.put(file, document)

@@ -40,7 +40,8 @@ struct BatchAssembler {
     }
 
     /// Adds planned paths chunk by chunk until they are done, the batch holds its limit of
-    /// text, or `shouldStop`; paths not reached stay queued.
+    /// text, or `shouldStop`; paths not reached stay queued. The batch's segment is then sealed
+    /// here, so that its commit only writes.
     mutating func add(_ planned: [(WorkItem, WorkPlan)], shouldStop: () -> Bool) {
         var start = 0
         while start < planned.count && !shouldStop() && batch.textBytes < configuration.batchMaxTextBytes {
@@ -48,6 +49,7 @@ struct BatchAssembler {
             add(chunk: planned[start..<end])
             start = end
         }
+        batch.sealSegment()
     }
 
     private mutating func add(chunk: ArraySlice<(WorkItem, WorkPlan)>) {
@@ -65,7 +67,7 @@ struct BatchAssembler {
             case .retry(let reason): retryOrGiveUp(item, reason: reason, stat: nil)
             case .copy(let stat, let stored):
                 let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat, stored: stored)
-                batch.put(record, document)
+                batch.put(record, preparer.prepare(document))
                 batch.completeWork(rootID: item.rootID, path: item.path)
                 summary.indexed += 1
                 summary.linked += 1
@@ -119,7 +121,7 @@ struct BatchAssembler {
         let built = built ?? {
             let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat,
                                                            result: result, contentHash: hash)
-            return Built(record: record, document: PreparedDocument(unprepared: document))
+            return Built(record: record, document: preparer.prepare(document))
         }()
         let failure = built.record.failure
         if failure != nil && failure?.kind != .partial { summary.failed += 1 } else { summary.indexed += 1 }

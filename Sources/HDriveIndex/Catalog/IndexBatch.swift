@@ -16,6 +16,9 @@ public struct IndexBatch: Sendable {
     private(set) var operations: [Operation] = []
     /// Bytes of text held by the batch, so callers can commit before memory grows.
     public private(set) var textBytes = 0
+    /// The new segment, built as prepared documents are put (on the caller's thread, so the
+    /// commit only writes it); nil once a document is left for the commit to analyze.
+    private(set) var segment: SegmentBuilder? = SegmentBuilder()
 
     public init() {}
 
@@ -40,7 +43,22 @@ public struct IndexBatch: Sendable {
     /// Adds or replaces the file at (root, path) and its document, analyzed beforehand.
     public mutating func put(_ file: FileRecord, _ document: PreparedDocument) {
         textBytes += document.document.textBytes
-        operations.append(.put(file, document))
+        operations.append(.put(file, addToSegment(document)))
+    }
+
+    /// Sorts and encodes the new segment's posting lists now, on the caller's thread.
+    public mutating func sealSegment() {
+        segment?.seal()
+    }
+
+    /// The document without its analysis once that is in the segment: postings take less room.
+    private mutating func addToSegment(_ document: PreparedDocument) -> PreparedDocument {
+        guard segment != nil, let analyzed = document.analyzed else {
+            segment = nil
+            return document
+        }
+        for part in analyzed { _ = segment!.add(part) }
+        return PreparedDocument(document.document, analyzed: nil, bodies: document.bodies)
     }
 
     /// Removes a file and its document.
@@ -53,7 +71,7 @@ public struct IndexBatch: Sendable {
     /// A file already at the new path is replaced.
     public mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) {
         textBytes += document.textBytes
-        operations.append(.move(fileID: fileID, file, PreparedDocument(unprepared: document)))
+        operations.append(.move(fileID: fileID, file, addToSegment(PreparedDocument(unprepared: document))))
     }
 
     /// Records (or updates) a directory's owner, group and mode.

@@ -5,7 +5,8 @@ import HDriveText
 /// crawler does it on its extraction threads, in parallel, and the commit only writes.
 public struct PreparedDocument: Sendable {
     public let document: IndexableDocument
-    /// The document's own analysis, then each member's; nil: analyzed when committed.
+    /// The document's own analysis, then each member's; nil: analyzed when committed, or
+    /// already in the batch's segment.
     let analyzed: [AnalyzedDocument]?
     /// Stored bodies in the same order; nil: encoded when committed.
     let bodies: StoredBodies?
@@ -23,7 +24,7 @@ public struct PreparedDocument: Sendable {
         bodies = nil
     }
 
-    init(_ document: IndexableDocument, analyzed: [AnalyzedDocument], bodies: StoredBodies?) {
+    init(_ document: IndexableDocument, analyzed: [AnalyzedDocument]?, bodies: StoredBodies?) {
         self.document = document
         self.analyzed = analyzed
         self.bodies = bodies

@@ -4,10 +4,13 @@ struct SegmentBuilder {
     private(set) var documentCount = 0
     private var norms: [UInt8] = []
     private var postings: [String: PostingListBuilder] = [:]
+    /// The finished lists, once `seal` made them; no document can be added after.
+    private var sealed: [(term: String, docFrequency: Int, data: [UInt8])]?
     private(set) var fieldLengthTotals = [Int64](repeating: 0, count: IndexField.count)
 
     /// Adds a document and returns its local id.
     mutating func add(_ document: AnalyzedDocument) -> Int {
+        precondition(sealed == nil, "a sealed segment takes no more documents")
         let local = documentCount
         documentCount += 1
         for field in 0..<IndexField.count {
@@ -24,9 +27,17 @@ struct SegmentBuilder {
 
     func encodedNorms() -> [UInt8] { norms }
 
+    /// Sorts and encodes the posting lists now (the builders are dropped).
+    mutating func seal() {
+        guard sealed == nil else { return }
+        sealed = sortedPostings()
+        postings = [:]
+    }
+
     /// (term, document frequency, encoded list), sorted by term.
     func sortedPostings() -> [(term: String, docFrequency: Int, data: [UInt8])] {
-        postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
+        if let sealed { return sealed }
+        return postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
             var builder = entry.value
             return (entry.key, builder.docFrequency, builder.encoded())
         }
