@@ -15,6 +15,7 @@ public final class IndexStore {
     private let lock: WriterLock
     public let directory: String
     lazy var storedTexts = StoredTexts(db: db)
+    private let knownTerms = KnownTerms()
 
     public init(directory: String, analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) throws {
         self.directory = directory
@@ -87,6 +88,7 @@ public final class IndexStore {
             try write(batch)
         } catch {
             storedTexts.forgetCached()
+            knownTerms.forget()
             throw error
         }
         try mergeSegments()
@@ -95,7 +97,7 @@ public final class IndexStore {
     private func write(_ batch: IndexBatch) throws {
         try db.transaction {
             try storedTexts.createDictionaryIfNeeded(from: batch.bodies)
-            var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers),
+            var writer = try BatchWriter(db: db, analyzer: analyzer, vocabulary: VocabularyWriter(db: db, stemmers: stemmers, known: knownTerms),
                                          codec: storedTexts.codec(), segment: batch.segment)
             for operation in batch.operations {
                 switch operation {
