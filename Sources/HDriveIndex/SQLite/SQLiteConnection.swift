@@ -61,8 +61,8 @@ final class SQLiteConnection {
     /// Statements run once per file of a batch: parsing them each time cost more than running them.
     private var cache: [String: SQLiteStatement] = [:]
 
-    /// A statement prepared once for the connection's life, reset and ready to bind; for
-    /// statements that run to completion (a cached query left open would pin a snapshot).
+    /// A statement prepared once for the connection's life, reset and ready to bind. A query
+    /// must be reset when read: left open, it would pin a read snapshot.
     func cached(_ sql: String) throws -> SQLiteStatement {
         if let statement = cache[sql] { return statement.reset() }
         let statement = try prepare(sql)
