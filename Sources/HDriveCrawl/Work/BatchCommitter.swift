@@ -23,6 +23,8 @@ final class BatchCommitter: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         running = done
         Thread { [self] in
+            // Named for profilers and `top -H`.
+            Thread.current.name = "hdrive-commit"
             do {
                 try storeLock.withLock { try store.commit(batch) }
             } catch {
