@@ -1,6 +1,6 @@
 import Foundation
 import HDriveCore
-import HDriveIndex
+@testable import HDriveIndex
 import Testing
 
 @Suite struct MergePolicyTests {
@@ -66,5 +66,52 @@ import Testing
         #expect(try reader.liveDocuments(with: "word4").isEmpty)
         #expect(try store.integrityCheck().isEmpty)
         _ = before
+    }
+
+    @Test func segmentsBackToBackWithoutDeletionsAreMergedInPlaceWithTheirPositions() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.segmentsPerTier = 1_000
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        // Enough documents per term for several posting blocks, and phrases to check positions.
+        for batchNumber in 0..<8 {
+            var batch = IndexBatch()
+            for file in 0..<70 {
+                let n = batchNumber * 70 + file
+                batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)),
+                          document("common word\(n) " + String(repeating: "budget review ", count: 1 + n % 3)))
+            }
+            try store.commit(batch)
+        }
+        let reader = try IndexReader(directory: dir.path)
+        let before = try reader.read { snapshot in
+            try snapshot.postings(for: "review").flatMap { segment, list in
+                var cursor = try list.cursor()
+                var found: [(Int64, [UInt32])] = []
+                while try cursor.next() { found.append((segment.baseDoc + Int64(cursor.doc), try cursor.positions(in: .body))) }
+                return found
+            }
+        }
+        let nextDoc = try store.db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'")
+
+        store.mergePolicy = MergePolicy()
+        try store.mergeSegments()
+
+        #expect(try store.status().segments == 1)
+        // Nothing was renumbered: the same ids, and no ids used up.
+        #expect(try store.db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") == nextDoc)
+        let after = try reader.read { snapshot in
+            try snapshot.postings(for: "review").flatMap { segment, list in
+                var cursor = try list.cursor()
+                var found: [(Int64, [UInt32])] = []
+                while try cursor.next() { found.append((segment.baseDoc + Int64(cursor.doc), try cursor.positions(in: .body))) }
+                return found
+            }
+        }
+        #expect(after.count == 560)
+        #expect(after.map(\.0) == before.map(\.0))
+        #expect(after.map(\.1) == before.map(\.1))
+        #expect(try store.integrityCheck().isEmpty)
+        #expect(try reader.read { try $0.storedDocument(nextDoc! - 1)?.body }?.hasPrefix("common word559") == true)
     }
 }

@@ -24,6 +24,7 @@ enum ParallelExtraction {
         for _ in 1..<workers {
             finished.enter()
             Thread {
+                Thread.current.name = "hdrive-extract"
                 work()
                 finished.leave()
             }.start()

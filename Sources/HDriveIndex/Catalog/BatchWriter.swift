@@ -7,7 +7,11 @@ struct BatchWriter {
     private let db: SQLiteConnection
     private let analyzer: Analyzer
     private let vocabulary: VocabularyWriter
-    private var builder = SegmentBuilder()
+    private var builder: SegmentBuilder
+    /// The batch built its segment as documents were put: they are not analyzed here.
+    private let prebuilt: Bool
+    /// Local id of the next document written.
+    private var nextLocal = 0
     private var tombstones: TombstoneEditor
     private let baseDoc: Int64
     private let findFile: SQLiteStatement
@@ -17,8 +21,11 @@ struct BatchWriter {
     private let deleteFile: SQLiteStatement
     private let codec: StoredTextCodec
 
-    init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter, codec: StoredTextCodec) throws {
+    init(db: SQLiteConnection, analyzer: Analyzer, vocabulary: VocabularyWriter, codec: StoredTextCodec,
+         segment: SegmentBuilder?) throws {
         self.db = db
+        builder = segment ?? SegmentBuilder()
+        prebuilt = segment != nil
         self.codec = codec
         self.analyzer = analyzer
         self.vocabulary = vocabulary
@@ -46,14 +53,13 @@ struct BatchWriter {
         deleteFile = try db.prepare("DELETE FROM files WHERE id = ?")
     }
 
-    mutating func put(_ file: FileRecord, _ document: IndexableDocument) throws {
+    mutating func put(_ file: FileRecord, _ document: PreparedDocument) throws {
         findFile.reset().bind(.integer(file.rootID), .blob(file.path.bytes))
         let existing: Int64? = try findFile.step() ? findFile.int64(0) : nil
         findFile.reset()
         if let existing { try removeDocuments(ofFile: existing) }
 
-        let local = builder.add(document, analyzer: analyzer)
-        let docID = baseDoc + Int64(local)
+        let docID = baseDoc + Int64(nextLocal)
         let stat = file.stat
         upsertFile.reset().bind(
             .integer(file.rootID), .blob(file.path.bytes), .integer(stat.size), .integer(stat.mtimeNs),
@@ -68,23 +74,33 @@ struct BatchWriter {
         try insertDocuments(document, docID: docID, fileID: fileID)
     }
 
-    /// The file's own document row, then one per member, each member in the new segment too.
-    private mutating func insertDocuments(_ document: IndexableDocument, docID: Int64, fileID: Int64) throws {
-        try insertDocument.reset().bind(.integer(docID), .integer(fileID), .optionalText(document.title),
-                                        codec.encode(document.body), .optionalText(document.metadataJSON),
-                                        nil, nil, nil).run()
-        for member in document.members {
-            let memberID = baseDoc + Int64(builder.add(member.document, analyzer: analyzer))
-            try insertDocument.reset().bind(.integer(memberID), .integer(fileID), .optionalText(member.document.title),
-                                            codec.encode(member.document.body), .optionalText(member.document.metadataJSON),
-                                            .text(member.path), .text(member.type.rawValue),
-                                            .optionalText(member.failureKind)).run()
+    /// The file's own document row, then one per member, each in the new segment too.
+    private mutating func insertDocuments(_ prepared: PreparedDocument, docID: Int64, fileID: Int64) throws {
+        let all = prepared.document.withMembers
+        let analyzed = prebuilt ? nil : prepared.analyzed ?? all.map { AnalyzedDocument($0, analyzer: analyzer) }
+        let bodies = prepared.bodies.flatMap { $0.dictionary == codec.dictionary ? $0.values : nil }
+            ?? all.map { codec.encode($0.body) }
+        for index in all.indices {
+            let document = all[index]
+            let local = nextLocal
+            nextLocal += 1
+            if let analyzed {
+                let added = builder.add(analyzed[index])
+                precondition(added == local, "documents get local ids in the order they are written")
+            }
+            let id = baseDoc + Int64(local)
+            precondition(index > 0 || id == docID, "a file's own document comes first")
+            let member = index == 0 ? nil : prepared.document.members[index - 1]
+            try insertDocument.reset().bind(.integer(id), .integer(fileID), .optionalText(document.title),
+                                            bodies[index], .optionalText(document.metadataJSON),
+                                            member.map { SQLiteValue.text($0.path) }, member.map { SQLiteValue.text($0.type.rawValue) },
+                                            member?.failureKind.map(SQLiteValue.text)).run()
         }
     }
 
     /// Re-keys a file to a new path and re-indexes its document there; type, mime type,
     /// failure and content hash stay as they were.
-    mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) throws {
+    mutating func move(fileID: Int64, to file: FileRecord, _ document: PreparedDocument) throws {
         findFile.reset().bind(.integer(file.rootID), .blob(file.path.bytes))
         let occupant: Int64? = try findFile.step() ? findFile.int64(0) : nil
         findFile.reset()
@@ -92,7 +108,7 @@ struct BatchWriter {
         let current = try db.prepare("SELECT 1 FROM files WHERE id = ?").bind(.integer(fileID))
         guard try current.step() else { throw IndexError("cannot move file \(fileID): it is not in the catalog") }
         try removeDocuments(ofFile: fileID)
-        let docID = baseDoc + Int64(builder.add(document, analyzer: analyzer))
+        let docID = baseDoc + Int64(nextLocal)
         let stat = file.stat
         try db.prepare("""
             UPDATE files SET path = ?, size = ?, mtime_ns = ?, ctime_ns = ?, device = ?, inode = ?, mode = ?,
@@ -120,6 +136,7 @@ struct BatchWriter {
 
     /// Writes the new segment and its postings, the tombstones, and the field totals.
     mutating func finish() throws {
+        precondition(nextLocal == builder.documentCount, "every document of the segment was written")
         var lengthDeltas = builder.fieldLengthTotals
         if !builder.isEmpty {
             let count = builder.documentCount

@@ -15,8 +15,10 @@ extension CatalogQueries {
     }
 
     static func entries(_ db: SQLiteConnection, rootID: Int64, exact path: RawPath) throws -> CatalogEntry? {
-        let statement = try db.prepare("SELECT \(entryColumns) FROM files WHERE root_id = ? AND path = ?")
+        // Once per queued path: prepared once, and reset so it holds no read snapshot.
+        let statement = try db.cached("SELECT \(entryColumns) FROM files WHERE root_id = ? AND path = ?")
             .bind(.integer(rootID), .blob(path.bytes))
+        defer { statement.reset() }
         return try statement.step() ? entry(statement) : nil
     }
 

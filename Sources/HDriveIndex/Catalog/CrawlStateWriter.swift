@@ -4,7 +4,7 @@ import HDriveCore
 /// transaction so they land together with the documents they concern.
 enum CrawlStateWriter {
     static func putDirectory(_ db: SQLiteConnection, rootID: Int64, _ directory: DirectoryRecord) throws {
-        try db.prepare("""
+        try db.cached("""
             INSERT INTO directories(root_id, path, mode, uid, gid) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(root_id, path) DO UPDATE SET mode = excluded.mode, uid = excluded.uid, gid = excluded.gid
             """).bind(.integer(rootID), .blob(directory.path.bytes), .integer(Int64(directory.mode)),
@@ -12,18 +12,18 @@ enum CrawlStateWriter {
     }
 
     static func deleteDirectory(_ db: SQLiteConnection, rootID: Int64, path: RawPath) throws {
-        try db.prepare("DELETE FROM directories WHERE root_id = ? AND path = ?")
+        try db.cached("DELETE FROM directories WHERE root_id = ? AND path = ?")
             .bind(.integer(rootID), .blob(path.bytes)).run()
     }
 
     static func completeWork(_ db: SQLiteConnection, rootID: Int64, path: RawPath) throws {
-        try db.prepare("DELETE FROM work_queue WHERE root_id = ? AND path = ?")
+        try db.cached("DELETE FROM work_queue WHERE root_id = ? AND path = ?")
             .bind(.integer(rootID), .blob(path.bytes)).run()
     }
 
     static func retryWork(_ db: SQLiteConnection, rootID: Int64, path: RawPath, attempts: Int, notBefore: Int64,
                           error: String) throws {
-        try db.prepare("UPDATE work_queue SET attempts = ?, not_before = ?, last_error = ? WHERE root_id = ? AND path = ?")
+        try db.cached("UPDATE work_queue SET attempts = ?, not_before = ?, last_error = ? WHERE root_id = ? AND path = ?")
             .bind(.int(attempts), .integer(notBefore), .text(error), .integer(rootID), .blob(path.bytes)).run()
     }
 

@@ -4,9 +4,9 @@ import HDriveCore
 /// and a reader sees all of it or none of it.
 public struct IndexBatch: Sendable {
     enum Operation: Sendable {
-        case put(FileRecord, IndexableDocument)
+        case put(FileRecord, PreparedDocument)
         case delete(fileID: Int64)
-        case move(fileID: Int64, FileRecord, IndexableDocument)
+        case move(fileID: Int64, FileRecord, PreparedDocument)
         case putDirectory(rootID: Int64, DirectoryRecord)
         case deleteDirectory(rootID: Int64, path: RawPath)
         case completeWork(rootID: Int64, path: RawPath)
@@ -16,6 +16,9 @@ public struct IndexBatch: Sendable {
     private(set) var operations: [Operation] = []
     /// Bytes of text held by the batch, so callers can commit before memory grows.
     public private(set) var textBytes = 0
+    /// The new segment, built as prepared documents are put (on the caller's thread, so the
+    /// commit only writes it); nil once a document is left for the commit to analyze.
+    private(set) var segment: SegmentBuilder? = SegmentBuilder()
 
     public init() {}
 
@@ -25,7 +28,7 @@ public struct IndexBatch: Sendable {
     var bodies: [String] {
         operations.flatMap { operation -> [String] in
             switch operation {
-            case .put(_, let document), .move(_, _, let document): [document.body] + document.members.map(\.document.body)
+            case .put(_, let prepared), .move(_, _, let prepared): prepared.document.withMembers.map(\.body)
             default: []
             }
         }
@@ -34,8 +37,28 @@ public struct IndexBatch: Sendable {
 
     /// Adds or replaces the file at (root, path) and its document.
     public mutating func put(_ file: FileRecord, _ document: IndexableDocument) {
-        textBytes += document.body.utf8.count + document.members.reduce(0) { $0 + $1.textBytes }
-        operations.append(.put(file, document))
+        put(file, PreparedDocument(unprepared: document))
+    }
+
+    /// Adds or replaces the file at (root, path) and its document, analyzed beforehand.
+    public mutating func put(_ file: FileRecord, _ document: PreparedDocument) {
+        textBytes += document.document.textBytes
+        operations.append(.put(file, addToSegment(document)))
+    }
+
+    /// Sorts and encodes the new segment's posting lists now, on the caller's thread.
+    public mutating func sealSegment() {
+        segment?.seal()
+    }
+
+    /// The document without its analysis once that is in the segment: postings take less room.
+    private mutating func addToSegment(_ document: PreparedDocument) -> PreparedDocument {
+        guard segment != nil, let analyzed = document.analyzed else {
+            segment = nil
+            return document
+        }
+        for part in analyzed { _ = segment!.add(part) }
+        return PreparedDocument(document.document, analyzed: nil, bodies: document.bodies)
     }
 
     /// Removes a file and its document.
@@ -47,8 +70,8 @@ public struct IndexBatch: Sendable {
     /// the file's id, type and failure record; the text comes from the caller (no re-extraction).
     /// A file already at the new path is replaced.
     public mutating func move(fileID: Int64, to file: FileRecord, _ document: IndexableDocument) {
-        textBytes += document.body.utf8.count + document.members.reduce(0) { $0 + $1.textBytes }
-        operations.append(.move(fileID: fileID, file, document))
+        textBytes += document.textBytes
+        operations.append(.move(fileID: fileID, file, addToSegment(PreparedDocument(unprepared: document))))
     }
 
     /// Records (or updates) a directory's owner, group and mode.

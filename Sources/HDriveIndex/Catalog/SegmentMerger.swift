@@ -24,7 +24,12 @@ struct SegmentMerger {
             remapped.append(source)
         }
         let count = next
-        let baseDoc = try db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") ?? 1
+        // Segments back to back with nothing deleted (a first crawl's) keep their ids: no
+        // document or file row is rewritten. Others move to fresh ids after the last.
+        let inPlace = zip(remapped, remapped.dropFirst()).allSatisfy { $0.info.baseDoc + Int64($0.info.docCount) == $1.info.baseDoc }
+            && remapped.allSatisfy { $0.info.deletedCount == 0 }
+        let nextDoc = try db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") ?? 1
+        let baseDoc = inPlace ? remapped.first?.info.baseDoc ?? nextDoc : nextDoc
 
         var norms: [UInt8] = []
         norms.reserveCapacity(count * IndexField.count * 4)
@@ -35,6 +40,7 @@ struct SegmentMerger {
                 guard let target else { continue }
                 for field in IndexField.allCases { norms.appendUInt32LE(source.info.fieldLength(local, field)) }
                 let old = source.info.baseDoc + Int64(local), new = baseDoc + Int64(target)
+                if old == new { continue }
                 try moveDocument.reset().bind(.integer(new), .integer(old)).run()
                 try moveFile.reset().bind(.integer(new), .integer(old)).run()
             }
@@ -45,39 +51,54 @@ struct SegmentMerger {
             return db.lastInsertRowID
         }()
         if let segmentID { try mergePostings(remapped, into: segmentID) }
-        let dropSegment = try db.prepare("DELETE FROM segments WHERE id = ?")
-        let dropPostings = try db.prepare("DELETE FROM postings WHERE segment_id = ?")
-        for source in remapped {
-            try dropSegment.reset().bind(.integer(source.info.id)).run()
-            try dropPostings.reset().bind(.integer(source.info.id)).run()
+        // One statement: without an index on segment_id, each delete scans the whole table.
+        let dropped = remapped.map { String($0.info.id) }.joined(separator: ",")
+        try db.execute("DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped))")
+        if !inPlace {
+            try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .bind(.text(String(baseDoc + Int64(count)))).run()
         }
-        try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-            .bind(.text(String(baseDoc + Int64(count)))).run()
     }
 
-    /// Walks every source's terms in order at once (a k-way merge) and writes each term's
-    /// combined list; sources are in document order, so the new ids stay ascending.
+    /// Reads the sources' postings in one pass in term order (the table's own order; a query
+    /// per source would scan the whole table each time) and writes each term's combined list.
+    /// Sources are in document order, so the new ids stay ascending.
     private func mergePostings(_ sources: [Source], into segmentID: Int64) throws {
-        let cursors = try sources.map { source in
-            try db.prepare("SELECT term, data FROM postings WHERE segment_id = ? ORDER BY term").bind(.integer(source.info.id))
-        }
-        var heads: [(term: String, data: [UInt8])?] = try cursors.map { try $0.step() ? ($0.text(0) ?? "", $0.blob(1)) : nil }
+        let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.info.id, $0) })
+        let rows = try db.prepare("""
+            SELECT term, segment_id, data FROM postings WHERE segment_id IN (\(sources.map { String($0.info.id) }.joined(separator: ",")))
+            ORDER BY term, segment_id
+            """)
         let insert = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
-        while let term = heads.compactMap({ $0?.term }).min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        var term: String?
+        var lists: [(source: Int, data: [UInt8])] = []
+        func writeTerm() throws {
+            guard let term else { return }
             var builder = PostingListBuilder()
-            for index in heads.indices where heads[index]?.term == term {
-                var cursor = try PostingCursor(heads[index]!.data)
-                while try cursor.next() {
-                    guard let target = sources[index].remap[cursor.doc] else { continue }
-                    let positions = try IndexField.allCases.map { try cursor.positions(in: $0) }
-                    builder.add(localDoc: target, positions: positions)
+            for (index, data) in lists.sorted(by: { $0.source < $1.source }) {
+                var scanner = try PostingListScanner(data)
+                let remap = sources[index].remap
+                while let (doc, frequencies, positions) = try scanner.next() {
+                    guard doc < remap.count else { throw PostingList.corrupt }
+                    guard let target = remap[doc] else { continue }
+                    builder.add(localDoc: target, frequencies: frequencies, encodedPositions: positions)
                 }
-                heads[index] = try cursors[index].step() ? (cursors[index].text(0) ?? "", cursors[index].blob(1)) : nil
             }
             if builder.docFrequency > 0 {
                 try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency), .blob(builder.encoded())).run()
             }
         }
+        // The rows written meanwhile belong to the new segment, which the scan leaves out.
+        while try rows.step() {
+            let next = rows.text(0) ?? ""
+            if next != term {
+                try writeTerm()
+                term = next
+                lists.removeAll(keepingCapacity: true)
+            }
+            lists.append((sourceIndex[rows.int64(1)]!, rows.blob(2)))
+        }
+        try writeTerm()
     }
 
     private func load(_ id: Int64) throws -> Source {

@@ -5,15 +5,19 @@ import HDriveText
 struct VocabularyWriter {
     let db: SQLiteConnection
     let stemmers: Stemmers
+    /// Terms already in the table, remembered across commits by the store.
+    var known: KnownTerms?
 
     func add<S: Sequence>(_ terms: S) throws where S.Element == String {
         let exists = try db.prepare("SELECT 1 FROM terms WHERE term = ?")
         let insert = try db.prepare("INSERT INTO terms(term, stem_nl, stem_en, reversed, stem_nl_reversed) VALUES (?, ?, ?, ?, ?)")
         for term in terms {
+            if known?.contains(term) == true { continue }
             exists.reset().bind(.text(term))
-            let known = try exists.step()
+            let found = try exists.step()
             exists.reset()
-            if known { continue }
+            known?.insert(term)
+            if found { continue }
             let dutch = stemmers.stem(term, in: .dutch) ?? term
             try insert.reset().bind(
                 .text(term), .text(dutch), .text(stemmers.stem(term, in: .english) ?? term),

@@ -42,6 +42,9 @@ public struct IndexableDocument: Sendable {
         self.body = body
         self.metadataJSON = metadataJSON
     }
+
+    /// Text held with the members', for batch sizing.
+    var textBytes: Int { body.utf8.count + members.reduce(0) { $0 + $1.textBytes } }
 }
 
 /// A document inside a file: `path` is where it sits in its container ("dir/report.docx",

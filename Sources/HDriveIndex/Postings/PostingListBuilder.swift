@@ -20,23 +20,50 @@ struct PostingListBuilder {
     /// `positions[field]` holds the term's word positions in that field, ascending; its count
     /// is the field frequency.
     mutating func add(localDoc: Int, positions: [[UInt32]]) {
-        precondition(localDoc > lastDoc, "documents must be added in increasing order")
-        let base = docsInBlock == 0 ? previousBlockLast : lastDoc
-        VarInt.append(UInt64(localDoc - base), to: &blockDocs)
-        var mask: UInt8 = 0
-        for field in 0..<IndexField.count where !positions[field].isEmpty { mask |= 1 << field }
-        blockDocs.append(mask)
-        for field in 0..<IndexField.count where !positions[field].isEmpty {
-            let frequency = UInt32(positions[field].count)
-            VarInt.append(UInt64(frequency), to: &blockDocs)
-            blockMaxima[field] = max(blockMaxima[field], frequency)
+        var frequencies = FieldFrequencies()
+        for field in 0..<IndexField.count { frequencies[field] = UInt32(positions[field].count) }
+        add(localDoc: localDoc, frequencies: frequencies, positions: positions.joined())
+    }
+
+    /// `positions`: the term's word positions field after field, each field's ascending, as
+    /// many per field as `frequencies` says.
+    mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
+        addDocument(localDoc, frequencies)
+        var remaining = positions.makeIterator()
+        for field in 0..<IndexField.count where frequencies[field] > 0 {
             var previous: UInt32 = 0
-            for position in positions[field] {
+            for _ in 0..<frequencies[field] {
+                let position = remaining.next()!
                 VarInt.append(UInt64(position - previous), to: &blockPositions)
                 previous = position
             }
         }
+        finishDocument()
+    }
+
+    /// `encodedPositions`: the document's positions as another list of this format holds them
+    /// (a merge copies them as they are).
+    mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: ArraySlice<UInt8>) {
+        addDocument(localDoc, frequencies)
+        blockPositions.append(contentsOf: encodedPositions)
+        finishDocument()
+    }
+
+    private mutating func addDocument(_ localDoc: Int, _ frequencies: FieldFrequencies) {
+        precondition(localDoc > lastDoc, "documents must be added in increasing order")
+        let base = docsInBlock == 0 ? previousBlockLast : lastDoc
+        VarInt.append(UInt64(localDoc - base), to: &blockDocs)
+        var mask: UInt8 = 0
+        for field in 0..<IndexField.count where frequencies[field] > 0 { mask |= 1 << field }
+        blockDocs.append(mask)
+        for field in 0..<IndexField.count where frequencies[field] > 0 {
+            VarInt.append(UInt64(frequencies[field]), to: &blockDocs)
+        }
+        blockMaxima = pointwiseMax(blockMaxima, frequencies)
         lastDoc = localDoc
+    }
+
+    private mutating func finishDocument() {
         docFrequency += 1
         docsInBlock += 1
         if docsInBlock == Self.blockSize { closeBlock() }

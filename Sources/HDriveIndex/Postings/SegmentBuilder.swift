@@ -1,44 +1,43 @@
-import HDriveText
-
 /// Collects one batch's documents in memory and turns them into an immutable segment:
 /// norms, and posting lists sorted by term (sorted rows are what SQLite inserts fastest).
 struct SegmentBuilder {
     private(set) var documentCount = 0
     private var norms: [UInt8] = []
     private var postings: [String: PostingListBuilder] = [:]
+    /// The finished lists, once `seal` made them; no document can be added after.
+    private var sealed: [(term: String, docFrequency: Int, data: [UInt8])]?
     private(set) var fieldLengthTotals = [Int64](repeating: 0, count: IndexField.count)
 
     /// Adds a document and returns its local id.
-    mutating func add(_ document: IndexableDocument, analyzer: Analyzer) -> Int {
+    mutating func add(_ document: AnalyzedDocument) -> Int {
+        precondition(sealed == nil, "a sealed segment takes no more documents")
         let local = documentCount
         documentCount += 1
-        var positions: [String: [[UInt32]]] = [:]
-        for field in IndexField.allCases {
-            var length: UInt32 = 0
-            if let text = document.fields[field] {
-                analyzer.forEachToken(in: text) { token in
-                    positions[token.term, default: Self.emptyPositions][field.rawValue].append(UInt32(token.position))
-                    length += 1
-                }
-            }
-            norms.appendUInt32LE(length)
-            fieldLengthTotals[field.rawValue] += Int64(length)
+        for field in 0..<IndexField.count {
+            norms.appendUInt32LE(document.fieldLengths[field])
+            fieldLengthTotals[field] += Int64(document.fieldLengths[field])
         }
-        for (term, termPositions) in positions {
-            postings[term, default: PostingListBuilder()].add(localDoc: local, positions: termPositions)
+        document.forEachTerm { term, frequencies, positions in
+            postings[term, default: PostingListBuilder()].add(localDoc: local, frequencies: frequencies, positions: positions)
         }
         return local
     }
-
-    static let emptyPositions = [[UInt32]](repeating: [], count: IndexField.count)
 
     var isEmpty: Bool { documentCount == 0 }
 
     func encodedNorms() -> [UInt8] { norms }
 
+    /// Sorts and encodes the posting lists now (the builders are dropped).
+    mutating func seal() {
+        guard sealed == nil else { return }
+        sealed = sortedPostings()
+        postings = [:]
+    }
+
     /// (term, document frequency, encoded list), sorted by term.
     func sortedPostings() -> [(term: String, docFrequency: Int, data: [UInt8])] {
-        postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
+        if let sealed { return sealed }
+        return postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
             var builder = entry.value
             return (entry.key, builder.docFrequency, builder.encoded())
         }

@@ -58,6 +58,18 @@ final class SQLiteConnection {
         try SQLiteStatement(connection: self, sql: sql)
     }
 
+    /// Statements run once per file of a batch: parsing them each time cost more than running them.
+    private var cache: [String: SQLiteStatement] = [:]
+
+    /// A statement prepared once for the connection's life, reset and ready to bind. A query
+    /// must be reset when read: left open, it would pin a read snapshot.
+    func cached(_ sql: String) throws -> SQLiteStatement {
+        if let statement = cache[sql] { return statement.reset() }
+        let statement = try prepare(sql)
+        cache[sql] = statement
+        return statement
+    }
+
     /// Runs `body` in one transaction: all of it lands, or none of it.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")

@@ -8,7 +8,7 @@ import CZlib
 ///
 /// A stored body is TEXT (short, or stored before compression) or a BLOB:
 /// `1 | varint length | zlib` without a dictionary, `2 | varint dictionary id | varint length | zlib`.
-struct StoredTextCodec {
+struct StoredTextCodec: Sendable {
     /// Shorter bodies stay plain text: deflate's header and trailer would eat the gain.
     static let minimumLength = 128
     /// zlib uses at most a 32 KiB window, so a longer dictionary would be dead weight.
@@ -103,7 +103,7 @@ struct StoredTextCodec {
 
 /// A preset dictionary for stored text: bytes sampled from documents, kept for as long as any
 /// body refers to it by id.
-struct TextDictionary: Sendable {
+struct TextDictionary: Sendable, Equatable {
     let id: Int64
     let bytes: [UInt8]
     /// adler32 of the bytes, as a zlib header names its dictionary.
@@ -129,8 +129,9 @@ struct TextDictionary: Sendable {
 
 /// A deflate stream with the dictionary already loaded, copied for each body: loading 32 KiB of
 /// dictionary costs zlib four times as much as deflating a 1.5 KB document, copying the
-/// primed state a tenth of that.
-final class PrimedDeflater {
+/// primed state a tenth of that. Shared between threads: after `init` the primed stream is only
+/// read (`deflateCopy`).
+final class PrimedDeflater: @unchecked Sendable {
     /// zlib's state points back at its stream, so streams live at fixed addresses.
     private let primed = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     private let ready: Bool

@@ -4,13 +4,24 @@
 final class StoredTexts {
     private let db: SQLiteConnection
     private var dictionaries: [Int64: TextDictionary] = [:]
+    /// Priming a codec with its dictionary costs as much as deflating a few documents.
+    private var newestCodec: StoredTextCodec?
 
     init(db: SQLiteConnection) { self.db = db }
 
     /// The codec for new bodies: with the newest dictionary, if there is one.
     func codec() throws -> StoredTextCodec {
-        guard let id = try db.scalar("SELECT max(id) FROM text_dictionaries") else { return StoredTextCodec(dictionary: nil) }
-        return StoredTextCodec(dictionary: try dictionary(id))
+        let id = try db.scalar("SELECT max(id) FROM text_dictionaries")
+        if let newestCodec, newestCodec.dictionary?.id == id { return newestCodec }
+        let codec = StoredTextCodec(dictionary: try id.flatMap(dictionary))
+        newestCodec = codec
+        return codec
+    }
+
+    /// After a rollback: a dictionary read in it may be gone, and its id given to another.
+    func forgetCached() {
+        dictionaries.removeAll()
+        newestCodec = nil
     }
 
     /// Samples a dictionary from `bodies` when none exists yet and they hold enough text to

@@ -1,0 +1,47 @@
+import Foundation
+import HDriveIndex
+
+/// Commits one batch at a time on a thread of its own, so that the drain extracts the next
+/// batch while SQLite writes this one. Each batch is still one transaction holding its paths'
+/// removal from the work queue, so a crash loses or repeats nothing.
+final class BatchCommitter: @unchecked Sendable {
+    private let store: IndexStore
+    private let storeLock: NSLock
+    /// Signalled when the commit in flight is done; nil when none is.
+    private var running: DispatchSemaphore?
+    /// Written by the commit's thread before it signals, read after the wait.
+    private var failure: (any Error)?
+
+    init(store: IndexStore, storeLock: NSLock) {
+        self.store = store
+        self.storeLock = storeLock
+    }
+
+    /// Starts committing `batch`; the previous commit must have been waited for.
+    func start(_ batch: IndexBatch) {
+        precondition(running == nil, "one commit at a time")
+        let done = DispatchSemaphore(value: 0)
+        running = done
+        Thread { [self] in
+            // Named for profilers and `top -H`.
+            Thread.current.name = "hdrive-commit"
+            do {
+                try storeLock.withLock { try store.commit(batch) }
+            } catch {
+                failure = error
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the commit in flight, if any, and throws its error.
+    func wait() throws {
+        guard let running else { return }
+        running.wait()
+        self.running = nil
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
+    }
+}

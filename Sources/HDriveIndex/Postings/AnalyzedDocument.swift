@@ -1,0 +1,71 @@
+import HDriveText
+
+/// One document's terms with their positions per field, and its field lengths: all a segment
+/// needs of it. Analysis is the costly part of indexing a document and needs no database, so
+/// it can run on the thread that extracted the document, in parallel with others.
+///
+/// Flat arrays rather than a dictionary of nested arrays: one allocation per array, not one
+/// per term and field.
+struct AnalyzedDocument: Sendable {
+    /// Distinct terms, in order of first occurrence.
+    private(set) var terms: [String] = []
+    /// Per term (same index as `terms`), its frequency in each field.
+    private(set) var frequencies: [FieldFrequencies] = []
+    /// Every term's positions, term after term; within a term by field, then ascending.
+    private(set) var positions: [UInt32] = []
+    /// Words per field, for the norms.
+    private(set) var fieldLengths = FieldFrequencies()
+
+    init(_ document: IndexableDocument, analyzer: Analyzer) {
+        var index: [String: Int] = [:]
+        var terms: [String] = []
+        var frequencies: [FieldFrequencies] = []
+        // Each token's term index and position, in field order; regrouped by term below.
+        var tokenTerms: [Int] = []
+        var tokenPositions: [UInt32] = []
+        for field in IndexField.allCases {
+            guard let text = document.fields[field] else { continue }
+            let before = tokenTerms.count
+            analyzer.forEachToken(in: text) { token in
+                let term: Int
+                if let known = index[token.term] {
+                    term = known
+                } else {
+                    term = terms.count
+                    index[token.term] = term
+                    terms.append(token.term)
+                    frequencies.append(FieldFrequencies())
+                }
+                frequencies[term][field.rawValue] += 1
+                tokenTerms.append(term)
+                tokenPositions.append(UInt32(token.position))
+            }
+            fieldLengths[field.rawValue] = UInt32(tokenTerms.count - before)
+        }
+        // A stable counting sort by term keeps each term's positions in field, then position, order.
+        var next = [Int](repeating: 0, count: terms.count)
+        var offset = 0
+        for term in terms.indices {
+            next[term] = offset
+            offset += Int(frequencies[term].wrappedSum())
+        }
+        var positions = [UInt32](repeating: 0, count: tokenTerms.count)
+        for (term, position) in zip(tokenTerms, tokenPositions) {
+            positions[next[term]] = position
+            next[term] += 1
+        }
+        self.terms = terms
+        self.frequencies = frequencies
+        self.positions = positions
+    }
+
+    /// Calls `body` with each term, its frequencies and its positions (by field, ascending).
+    func forEachTerm(_ body: (String, FieldFrequencies, ArraySlice<UInt32>) -> Void) {
+        var offset = 0
+        for term in terms.indices {
+            let count = Int(frequencies[term].wrappedSum())
+            body(terms[term], frequencies[term], positions[offset..<offset + count])
+            offset += count
+        }
+    }
+}

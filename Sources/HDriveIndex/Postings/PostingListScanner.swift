@@ -1,0 +1,70 @@
+/// Reads a posting list front to back for a merge: each document's id and frequencies, and its
+/// positions still encoded. Positions do not depend on document ids, so a merge copies their
+/// bytes into the new list instead of decoding and encoding every one of them.
+struct PostingListScanner {
+    private let data: [UInt8]
+    /// Per block: where its documents section ends, and where its positions section ends.
+    private var blockEnds: [(docs: Int, positions: Int)] = []
+    private var block = -1
+    private var offset = 0
+    private var positionOffset = 0
+    private var previousDoc = -1
+
+    init(_ data: [UInt8]) throws {
+        self.data = data
+        var position = 0
+        var sections: [(docs: Int, positions: Int)] = []
+        try data.withUnsafeBytes { bytes in
+            guard VarInt.read(bytes, &position) != nil, let count = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
+            for _ in 0..<count {
+                guard VarInt.read(bytes, &position) != nil, let docBytes = VarInt.read(bytes, &position),
+                      let positionBytes = VarInt.read(bytes, &position), position < bytes.count else { throw PostingList.corrupt }
+                let mask = bytes[position]
+                position += 1
+                for _ in 0..<mask.nonzeroBitCount {
+                    guard VarInt.read(bytes, &position) != nil else { throw PostingList.corrupt }
+                }
+                sections.append((Int(docBytes), Int(positionBytes)))
+            }
+        }
+        var start = position
+        for (docBytes, positionBytes) in sections {
+            blockEnds.append((start + docBytes, start + docBytes + positionBytes))
+            start += docBytes + positionBytes
+        }
+        guard start == data.count else { throw PostingList.corrupt }
+        offset = position
+    }
+
+    /// The next document, or nil at the end; `positions` are the bytes of its positions.
+    mutating func next() throws -> (doc: Int, frequencies: FieldFrequencies, positions: ArraySlice<UInt8>)? {
+        if block < 0 || offset >= blockEnds[block].docs {
+            block += 1
+            guard block < blockEnds.count else { return nil }
+            // A block's documents follow the previous block's positions; its positions, its documents.
+            offset = block == 0 ? offset : blockEnds[block - 1].positions
+            positionOffset = blockEnds[block].docs
+        }
+        let end = blockEnds[block]
+        return try data.withUnsafeBytes { bytes in
+            guard let gap = VarInt.read(bytes, &offset), offset < end.docs else { throw PostingList.corrupt }
+            previousDoc += Int(gap)
+            let mask = bytes[offset]
+            offset += 1
+            var frequencies = FieldFrequencies()
+            for field in 0..<IndexField.count where mask & (1 << field) != 0 {
+                guard let frequency = VarInt.read(bytes, &offset) else { throw PostingList.corrupt }
+                frequencies[field] = UInt32(truncatingIfNeeded: frequency)
+            }
+            // Each position is one varint: skip as many as the frequencies add up to.
+            let start = positionOffset
+            var remaining = Int(frequencies.wrappedSum())
+            while remaining > 0 {
+                guard positionOffset < end.positions else { throw PostingList.corrupt }
+                if bytes[positionOffset] < 0x80 { remaining -= 1 }
+                positionOffset += 1
+            }
+            return (previousDoc, frequencies, data[start..<positionOffset])
+        }
+    }
+}
