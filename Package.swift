@@ -2,7 +2,8 @@
 // One target per pipeline stage; dependencies point downward only (see ARCHITECTURE.md).
 import PackageDescription
 
-let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"]),
+                              .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "hdrive",

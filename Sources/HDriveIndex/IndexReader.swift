@@ -16,6 +16,8 @@ public final class IndexReader: @unchecked Sendable {
     private lazy var storedTexts = StoredTexts(db: db)
     /// Hot posting lists, shared by this reader's snapshots.
     private let postingsCache: PostingsCache
+    /// The searches' statements, prepared once for all snapshots.
+    private lazy var statements = StatementCache(db: db)
     public let directory: String
 
     public init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
@@ -49,9 +51,12 @@ public final class IndexReader: @unchecked Sendable {
     public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
+        let statements = self.statements
+        defer { statements.resetAll() }
         return try db.transaction(immediate: false) {
+            defer { statements.resetAll() }
             let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache,
-                                             storedTexts: storedTexts)
+                                             storedTexts: storedTexts, statements: statements)
             return try body(snapshot)
         }
     }
@@ -63,9 +68,8 @@ public final class IndexSnapshot {
     public let segments: [SegmentInfo]
     public let liveDocuments: Int
     private let fieldTotals: [Int64]
-    private var postingsStatement: SQLiteStatement?
-    private lazy var vocabulary = VocabularyReader(db: db)
-    private var hitStatement: SQLiteStatement?
+    private let statements: StatementCache
+    private var vocabulary: VocabularyReader { VocabularyReader(statements: statements) }
     private var roots: [Int64: RootRecord]?
     private var rootStates: [Int64: RootState]?
 
@@ -74,13 +78,14 @@ public final class IndexSnapshot {
     private let storedTexts: StoredTexts
 
     init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
-         storedTexts: StoredTexts) throws {
+         storedTexts: StoredTexts, statements: StatementCache) throws {
         self.db = db
+        self.statements = statements
         self.storedTexts = storedTexts
         self.docValuesCache = docValues
         self.postingsCache = postings
         var segments: [SegmentInfo] = []
-        let list = try db.prepare("SELECT id, deleted_count FROM segments ORDER BY base_doc")
+        let list = try statements.statement("SELECT id, deleted_count FROM segments ORDER BY base_doc")
         var fresh: [Int64: SegmentInfo] = [:]
         while try list.step() {
             let id = list.int64(0)
@@ -101,7 +106,7 @@ public final class IndexSnapshot {
         self.segments = segments
         liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
         var totals = [Int64](repeating: 0, count: IndexField.count)
-        let stats = try db.prepare("SELECT field, total_length FROM field_stats")
+        let stats = try statements.statement("SELECT field, total_length FROM field_stats")
         while try stats.step() {
             let field = stats.int(0)
             if field < totals.count { totals[field] = stats.int64(1) }
@@ -115,8 +120,7 @@ public final class IndexSnapshot {
 
     /// The term's posting list in each segment that has it.
     public func postings(for term: String) throws -> [(segment: SegmentInfo, list: PostingList)] {
-        let statement = try postingsStatement ?? db.prepare("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
-        postingsStatement = statement
+        let statement = try statements.statement("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
         var result: [(SegmentInfo, PostingList)] = []
         for segment in segments {
             if let cached = postingsCache.lookup(segment: segment.id, term: term) {
@@ -179,13 +183,12 @@ public final class IndexSnapshot {
 
     /// What a result shows of a document; of its body at least the first `bodyPrefix` bytes.
     public func storedDocument(_ docID: Int64, bodyPrefix: Int = .max) throws -> StoredDocument? {
-        let statement = try hitStatement ?? db.prepare("""
+        let statement = try statements.statement("""
             SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns,
                    coalesce(d.member_type, f.type), f.state, iif(d.member IS NULL, f.failure_kind, d.member_failure), d.member
             FROM documents d JOIN files f ON f.id = d.file_id WHERE d.doc_id = ?
             """)
-        hitStatement = statement
-        statement.reset().bind(.integer(docID))
+        statement.bind(.integer(docID))
         guard try statement.step() else { return nil }
         if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
         if rootStates == nil { rootStates = try CatalogQueries.rootStates(db) }

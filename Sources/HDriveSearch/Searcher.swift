@@ -4,7 +4,7 @@ import HDriveIndex
 import HDriveText
 
 /// Answers a `SearchRequest` from one index snapshot: parse, match and score with BM25F,
-/// count facets over all matches, order, and build snippets for the page.
+/// count facets over all matches when asked, order, and build snippets for the page.
 public struct Searcher: Sendable {
     public struct Configuration: Sendable {
         public var scoring = BM25F.standard
@@ -63,12 +63,15 @@ public struct Searcher: Sendable {
             // The common case: plain words, ranked; scored document at a time with pruning.
             let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
-            var result = try topK.run(groups: groups, required: required, count: count, deadline: deadline)
-            if result.matches.isEmpty && required.filter({ $0 }).count > 1 {
-                result = try topK.run(groups: groups, required: required.map { _ in false }, count: count, deadline: deadline)
+            func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
+                try topK.run(groups: groups, required: required, count: count, collectMatches: request.facets, deadline: deadline)
+            }
+            var result = try ranked(required)
+            if result.total == 0 && required.filter({ $0 }).count > 1 {
+                result = try ranked(required.map { _ in false })
                 matchedAnyWord = true
             }
-            total = result.matches.count
+            total = result.total
             facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
             page = result.top.dropFirst(request.offset)
         } else {
@@ -85,7 +88,7 @@ public struct Searcher: Sendable {
             page = try ResultOrder(sort: request.sort, snapshot: snapshot)
                 .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
         }
-        let highlighted = Set(groups.flatMap { $0.members.map(\.term) })
+        let highlighted = groups.map { Set($0.members.map(\.term)) }
         let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
         var suggestion: String?
         if total < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
@@ -111,7 +114,7 @@ public struct Searcher: Sendable {
         return words.filter { seen.insert($0).inserted }
     }
 
-    private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: Set<String>) throws -> SearchHit? {
+    private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: [Set<String>]) throws -> SearchHit? {
         let snippets = SnippetBuilder(analyzer: analyzer)
         guard let stored = try snapshot.storedDocument(document.docID, bodyPrefix: snippets.scanBytes) else { return nil }
         let name = stored.relativePath.lastComponent.displayString
@@ -119,7 +122,7 @@ public struct Searcher: Sendable {
             path: stored.displayPath, root: stored.rootName,
             title: stored.title.flatMap { $0.isEmpty ? nil : $0 } ?? name,
             score: (document.score * 10_000).rounded() / 10_000,
-            snippet: snippets.snippet(body: stored.body, terms: highlighted),
+            snippet: snippets.snippet(body: stored.body, words: highlighted),
             size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
             type: stored.type.rawValue, failure: stored.failureKind, available: stored.rootAvailable)
     }

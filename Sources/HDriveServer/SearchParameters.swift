@@ -1,7 +1,8 @@
 import HDriveSearch
 import Hummingbird
 
-/// Reads `q`, `limit` and `offset` from a query string, refusing what is not a number.
+/// Reads `q`, `limit`, `offset`, `sort` and `facets` from a query string, refusing what is not
+/// a number or a known value.
 enum SearchParameters {
     static func parse(_ parameters: Parameters) throws -> SearchRequest {
         guard let query = parameters.get("q"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -16,7 +17,17 @@ enum SearchParameters {
             sort = order
         }
         return SearchRequest(query: query, limit: try integer(parameters, "limit", default: 10),
-                             offset: try integer(parameters, "offset", default: 0), sort: sort)
+                             offset: try integer(parameters, "offset", default: 0), sort: sort,
+                             facets: try boolean(parameters, "facets"))
+    }
+
+    private static func boolean(_ parameters: Parameters, _ name: String) throws -> Bool {
+        guard let text = parameters.get(name) else { return false }
+        switch text.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default: throw APIError.badRequest("\(name) must be true or false, not '\(text)'")
+        }
     }
 
     private static func integer(_ parameters: Parameters, _ name: String, default value: Int) throws -> Int {

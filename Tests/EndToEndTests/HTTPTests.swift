@@ -20,6 +20,11 @@ import Testing
         #expect((first["snippet"] as? String)?.contains("<mark>") == true)
         for key in ["score", "size", "modified", "type"] { #expect(first[key] != nil, "hit lacks \(key)") }
         #expect(search["took_ms"] is Double)
+        let plain = try #require(search["facets"] as? [String: Any])
+        #expect((plain["type"] as? [Any])?.isEmpty == true, "facets are counted only when asked for")
+        let faceted = try daemon.json("/api/search?q=budget&facets=true").object
+        let types = try #require((faceted["facets"] as? [String: Any])?["type"] as? [[String: Any]])
+        #expect(!types.isEmpty)
 
         let health = try daemon.json("/healthz")
         #expect(health.status == 200)
@@ -45,6 +50,7 @@ import Testing
             ("/api/search?q=memo&limit=abc", "limit must be a whole number"),
             ("/api/search?q=memo&limit=0", "limit must be between 1 and 100"),
             ("/api/search?q=memo&offset=-5", "offset must be between"),
+            ("/api/search?q=memo&facets=maybe", "facets must be true or false"),
         ] {
             let (status, object) = try daemon.json(path)
             #expect(status == 400, "\(path)")

@@ -140,6 +140,36 @@ import Testing
         #expect(paths == ["/srv/h/notulen.txt", "/srv/h/archief.zip//map/verslag.txt"])
     }
 
+    /// The reader keeps its prepared statements between reads; each read must still see what
+    /// was committed before it, even when the previous read stopped a statement half-way.
+    @Test func aLongLivedReaderSeesEachNewCommit() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let reader: IndexReader
+        do {
+            var batch = IndexBatch()
+            batch.put(record(root, "a.txt"), document("begroting eerste"))
+            batch.put(record(root, "b.txt", inode: 2), document("begroting tweede"))
+            try store.commit(batch)
+            reader = try IndexReader(directory: dir.path)
+        }
+        for round in 3...5 {
+            let (terms, stored) = try reader.read { snapshot in
+                // One row of a two-row answer, then the statement is left where it stands.
+                (try snapshot.terms(withPrefix: "begroting", limit: 1), try snapshot.storedDocument(1, bodyPrefix: 4))
+            }
+            #expect(terms == ["begroting"] && stored != nil)
+            var batch = IndexBatch()
+            batch.put(record(root, "n\(round).txt", inode: UInt64(round)), document("nieuwsbrief\(round)"))
+            try store.commit(batch)
+            let found = try reader.read { snapshot in
+                (try snapshot.containsTerm("nieuwsbrief\(round)"), try snapshot.postings(for: "nieuwsbrief\(round)").count, snapshot.liveDocuments)
+            }
+            #expect(found.0 && found.1 == 1 && found.2 == round, "round \(round): \(found)")
+        }
+    }
+
     @Test func readerWithoutAnIndexSaysWhatToDo() {
         let error = #expect(throws: IndexError.self) { _ = try IndexReader(directory: "/nonexistent/hdrive") }
         #expect(error?.message.contains("run `hdrive index` first") == true)

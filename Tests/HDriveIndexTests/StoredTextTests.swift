@@ -33,6 +33,9 @@ import Testing
         #expect(decoded(withDictionary, dictionaries: [dictionary]) == Self.prose)
         // Without its dictionary a body cannot be read, and says so by being nil, not garbage.
         #expect(decoded(withDictionary) == nil)
+        // Nor with another dictionary under its id (the header names the dictionary's checksum).
+        let impostor = TextDictionary(id: 7, bytes: TextDictionary.sample(["iets heel anders " + Self.prose]))
+        #expect(decoded(withDictionary, dictionaries: [impostor]) == nil)
     }
 
     @Test func aPrefixIsInflatedWithoutTheRest() throws {

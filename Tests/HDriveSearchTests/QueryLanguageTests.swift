@@ -111,7 +111,7 @@ import Testing
     @Test func facetsCountTheWholeResultSet() throws {
         let (dir, reader) = try Self.makeIndex()
         defer { _ = dir }
-        let response = try Searcher().search(SearchRequest(query: "begroting OR budget OR reiskosten", limit: 1), in: reader)
+        let response = try Searcher().search(SearchRequest(query: "begroting OR budget OR reiskosten", limit: 1, facets: true), in: reader)
         #expect(response.total == 4)
         #expect(response.hits.count == 1)
         #expect(response.facets.type.first == Facets.Count(value: "text", count: 2))

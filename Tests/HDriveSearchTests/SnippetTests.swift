@@ -25,6 +25,19 @@ import Testing
         }
     }
 
+    /// A query word's forms count as one word: a passage with "cells" and "membrane" beats one
+    /// with "cell" and "cells", and staged scanning still chooses what a full scan chooses.
+    @Test func aWordsFormsCountOnce() {
+        let words: [Set<String>] = [["cell", "cells"], ["membrane"]]
+        let body = "One cell and more cells here. " + String(repeating: "filler text without them ", count: 10)
+            + "The cells of the membrane matter. " + String(repeating: "more filler words ", count: 400)
+        var full = SnippetBuilder(analyzer: Analyzer())
+        full.stages = []
+        let staged = SnippetBuilder(analyzer: Analyzer()).snippet(body: body, words: words)
+        #expect(staged == full.snippet(body: body, words: words))
+        #expect(staged.html.contains("<mark>cells</mark> of the <mark>membrane</mark>"))
+    }
+
     @Test func aWordInTheFirstLinesIsFoundWithoutReadingTheRest() {
         let body = "Begroting 2008 van het waterschap.\n" + String(repeating: "tekst zonder het woord ", count: 20_000)
         let snippet = SnippetBuilder(analyzer: Analyzer()).snippet(body: body, terms: ["begroting"])

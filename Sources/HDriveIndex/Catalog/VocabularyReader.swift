@@ -1,12 +1,9 @@
 import HDriveText
 
 /// Looks words up in the vocabulary: by prefix, by suffix (through the reversed column) and by
-/// stem. Statements are prepared once per snapshot.
-final class VocabularyReader {
-    private let db: SQLiteConnection
-    private var statements: [String: SQLiteStatement] = [:]
-
-    init(db: SQLiteConnection) { self.db = db }
+/// stem, with statements prepared once per reader.
+struct VocabularyReader {
+    let statements: StatementCache
 
     func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
         try strings("SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
@@ -22,10 +19,9 @@ final class VocabularyReader {
     /// Terms whose Dutch stem ends with `stem`, with the part of the term before that stem.
     func terms(withDutchStemSuffix stem: String, limit: Int) throws -> [(term: String, modifier: String)] {
         let sql = "SELECT term, stem_nl FROM terms WHERE stem_nl_reversed >= ? AND stem_nl_reversed < ? ORDER BY stem_nl_reversed LIMIT ?"
-        let statement = try statements[sql] ?? db.prepare(sql)
-        statements[sql] = statement
+        let statement = try statements.statement(sql)
         let reversed = stem.reversedScalars
-        statement.reset().bind(.text(reversed), .text(reversed + "\u{10FFFF}"), .int(limit))
+        statement.bind(.text(reversed), .text(reversed + "\u{10FFFF}"), .int(limit))
         var result: [(String, String)] = []
         while try statement.step() {
             guard let term = statement.text(0), let termStem = statement.text(1) else { continue }
@@ -47,9 +43,7 @@ final class VocabularyReader {
     }
 
     private func strings(_ sql: String, _ values: SQLiteValue?...) throws -> [String] {
-        let statement = try statements[sql] ?? db.prepare(sql)
-        statements[sql] = statement
-        statement.reset()
+        let statement = try statements.statement(sql)
         for (offset, value) in values.enumerated() { statement.bind(value, at: Int32(offset + 1)) }
         var result: [String] = []
         while try statement.step() { if let text = statement.text(0) { result.append(text) } }

@@ -46,10 +46,10 @@ struct StoredTextCodec: Sendable {
         try bytes.withUnsafeBytes { raw -> String? in
             var offset = 1
             guard let codec = raw.first, codec == 1 || codec == 2 else { return nil }
-            var preset: [UInt8]?
+            var preset: TextDictionary?
             if codec == 2 {
                 guard let id = VarInt.read(raw, &offset), let found = try dictionary(Int64(id)) else { return nil }
-                preset = found.bytes
+                preset = found
             }
             guard let length = VarInt.read(raw, &offset), length < 1 << 31 else { return nil }
             return inflate(UnsafeRawBufferPointer(rebasing: raw[offset...]), length: Int(length),
@@ -57,26 +57,43 @@ struct StoredTextCodec: Sendable {
         }
     }
 
-    private static func inflate(_ input: UnsafeRawBufferPointer, length: Int, prefix: Int, dictionary: [UInt8]?) -> String? {
+    /// Inflates the zlib stream raw, header and trailer checked by hand: zlib's own check of a
+    /// preset dictionary sums all 32 KiB of it on every call, more than a snippet's inflate
+    /// costs; the dictionary's sum is taken once instead.
+    private static func inflate(_ input: UnsafeRawBufferPointer, length: Int, prefix: Int, dictionary: TextDictionary?) -> String? {
+        guard input.count >= 2, (UInt16(input[0]) << 8 | UInt16(input[1])) % 31 == 0, input[0] & 0x0F == 8 else { return nil }
+        var start = 2
+        if input[1] & 0x20 != 0 {
+            guard let dictionary, input.count >= 6,
+                  input[2..<6].reduce(UInt32(0), { $0 << 8 | UInt32($1) }) == dictionary.checksum else { return nil }
+            start = 6
+        } else if dictionary != nil {
+            return nil
+        }
         var stream = z_stream()
-        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        // Whole: the stream must end exactly at `length`. A prefix: the buffer must fill (its
-        // last character may be cut; decoding repairs it).
+        if let dictionary {
+            guard dictionary.bytes.withUnsafeBufferPointer({ inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }) == Z_OK else { return nil }
+        }
+        // Whole: the stream must end exactly at `length`, with the right checksum. A prefix: the
+        // buffer must fill (its last character may be cut; decoding repairs it).
         let whole = prefix == length
         var produced = 0
+        let body = UnsafeRawBufferPointer(rebasing: input[start...])
         let text = String(unsafeUninitializedCapacity: max(prefix, 1)) { buffer -> Int in
-            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: UInt8.self).baseAddress)
-            stream.avail_in = uInt(input.count)
+            stream.next_in = UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress)
+            stream.avail_in = uInt(body.count)
             stream.next_out = buffer.baseAddress
             stream.avail_out = uInt(prefix)
-            let flush = whole ? Z_FINISH : Z_SYNC_FLUSH
-            var status = CZlib.inflate(&stream, flush)
-            if status == Z_NEED_DICT, let dictionary {
-                guard dictionary.withUnsafeBufferPointer({ inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }) == Z_OK else { return 0 }
-                status = CZlib.inflate(&stream, flush)
+            let status = CZlib.inflate(&stream, whole ? Z_FINISH : Z_SYNC_FLUSH)
+            var complete = status == Z_STREAM_END || (!whole && (status == Z_OK || status == Z_BUF_ERROR))
+            if complete && whole {
+                // The trailer: adler32 of the text, big-endian, right after the deflate stream.
+                let end = body.count - Int(stream.avail_in)
+                let trailer = end + 4 <= body.count ? body[end..<end + 4].reduce(UInt32(0), { $0 << 8 | UInt32($1) }) : nil
+                complete = trailer == UInt32(adler32(1, buffer.baseAddress, uInt(prefix)))
             }
-            let complete = whole ? status == Z_STREAM_END : (status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END)
             produced = complete && Int(stream.total_out) == prefix ? prefix : 0
             return produced
         }
@@ -89,6 +106,14 @@ struct StoredTextCodec: Sendable {
 struct TextDictionary: Sendable, Equatable {
     let id: Int64
     let bytes: [UInt8]
+    /// adler32 of the bytes, as a zlib header names its dictionary.
+    let checksum: UInt32
+
+    init(id: Int64, bytes: [UInt8]) {
+        self.id = id
+        self.bytes = bytes
+        checksum = bytes.withUnsafeBufferPointer { UInt32(adler32(1, $0.baseAddress, uInt($0.count))) }
+    }
 
     /// Up to 1 KiB from the start of each of many bodies (the words a collection repeats are
     /// spread over its documents), most recent last, where zlib finds them cheapest.

@@ -42,7 +42,8 @@ public struct Snippet: Sendable, Equatable {
     }
 }
 
-/// Picks the passage of a body where the most distinct query words stand close together.
+/// Picks the passage of a body where the most distinct query words stand close together; a
+/// query word counts once whichever of its forms (its stem's other words, compounds) is there.
 struct SnippetBuilder {
     var analyzer: Analyzer
     /// Words in a passage.
@@ -54,12 +55,20 @@ struct SnippetBuilder {
     /// read only when a shorter one holds no window with every query word.
     var stages = [512, 4 * 1024, 32 * 1024]
 
+    /// Each term its own query word.
     func snippet(body: String, terms: Set<String>) -> Snippet {
+        snippet(body: body, words: terms.map { [$0] })
+    }
+
+    /// `words`: per query word, the indexed forms that match it.
+    func snippet(body: String, words: [Set<String>]) -> Snippet {
+        var wordOf: [String: Int] = [:]
+        for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
         // A prefix is worth trying only when it saves most of the body's analysis.
         for stage in stages.filter({ body.utf8.count > 4 * $0 }) + [scanBytes] {
             let isLast = body.utf8.count <= stage || stage >= scanBytes
             let scanned = body.utf8.count > stage ? String(decoding: body.utf8.prefix(stage), as: UTF8.self) : body
-            if let snippet = snippet(scanned: scanned, terms: terms, final: isLast) { return snippet }
+            if let snippet = snippet(scanned: scanned, wordOf: wordOf, wordCount: words.count, final: isLast) { return snippet }
             if isLast { break }
         }
         return Snippet(text: "", highlights: [])
@@ -67,11 +76,13 @@ struct SnippetBuilder {
 
     /// The snippet from a prefix of the body; nil when the prefix is not `final` and might hide
     /// a better window (one that reaches its last, possibly cut, word).
-    private func snippet(scanned: String, terms: Set<String>, final: Bool) -> Snippet? {
+    private func snippet(scanned: String, wordOf: [String: Int], wordCount: Int, final: Bool) -> Snippet? {
         let tokens = analyzer.tokens(in: scanned)
         guard !tokens.isEmpty else { return final ? Snippet(text: "", highlights: []) : nil }
         let bytes = Array(scanned.utf8)
-        let matches = tokens.indices.filter { terms.contains(tokens[$0].term) }
+        // The query word each token stands for, if any.
+        let word = tokens.map { wordOf[$0.term] }
+        let matches = tokens.indices.filter { word[$0] != nil }
 
         // The window start whose passage holds the most distinct matched words.
         var bestStart = 0
@@ -80,9 +91,9 @@ struct SnippetBuilder {
         for first in matches {
             let start = max(0, first - 3)
             let end = min(tokens.count, start + windowTokens)
-            let distinct = Set(tokens[start..<end].filter { terms.contains($0.term) }.map(\.term)).count
+            let distinct = Set(word[start..<end].compactMap { $0 }).count
             if distinct > bestScore { bestScore = distinct; bestStart = start }
-            if distinct == terms.count { complete = true; break }
+            if distinct == wordCount { complete = true; break }
         }
         // Every window up to the chosen one lies before the cut, so the whole body would
         // choose the same passage.
@@ -97,7 +108,7 @@ struct SnippetBuilder {
         text += Self.collapseWhitespace(passage)
         text += to < bytes.count ? " …" : ""
         // Offsets move when whitespace collapses, so mark by re-analyzing the final text.
-        for token in analyzer.tokens(in: text) where terms.contains(token.term) {
+        for token in analyzer.tokens(in: text) where wordOf[token.term] != nil {
             highlights.append(token.start..<token.end)
         }
         return Snippet(text: text, highlights: highlights)

@@ -43,7 +43,7 @@ public struct BM25F: Sendable {
         for field in 0..<IndexField.count {
             weights[field] = self.weights[field]
             b[field] = self.b[field]
-            oneMinusB[field] = 1 - self.b[field]
+            oneMinusB[field] = max(1 - self.b[field], 1e-6)  // a field of length 0 never divides by 0
             mean[field] = averages[field] > 0 ? averages[field] : 1
         }
         return Prepared(k1: k1, weights: weights, b: b, oneMinusB: oneMinusB, averages: mean)
@@ -51,14 +51,24 @@ public struct BM25F: Sendable {
 }
 
 extension BM25F.Prepared {
+    /// Per field, the weight over the length normalization of a document with these field
+    /// lengths: the same for every term of the query, so a document pays the divisions once.
+    @inline(__always)
+    func weightsOverNorms(lengths: SIMD8<Double>) -> SIMD8<Double> {
+        weights / (oneMinusB + b * lengths / averages)
+    }
+
     /// The score one term contributes to one document: weighted field frequencies, each
-    /// normalized by its field's length, summed, then saturated.
+    /// normalized by its field's length, summed, then saturated. Lanes past the fields weigh 0.
+    @inline(__always)
+    func termScore(idf: Double, frequencies: SIMD8<Double>, weightsOverNorms: SIMD8<Double>) -> Double {
+        let weighted = (frequencies * weightsOverNorms).sum()
+        return idf * weighted / (k1 + weighted)
+    }
+
     @inline(__always)
     func termScore(idf: Double, frequencies: SIMD8<Double>, lengths: SIMD8<Double>) -> Double {
-        let parts = weights * frequencies / (oneMinusB + b * lengths / averages)
-        var weighted = 0.0
-        for field in 0..<IndexField.count where frequencies[field] > 0 { weighted += parts[field] }
-        return idf * weighted / (k1 + weighted)
+        termScore(idf: idf, frequencies: frequencies, weightsOverNorms: weightsOverNorms(lengths: lengths))
     }
 }
 

@@ -10,10 +10,12 @@ struct TopKScorer {
 
     struct Result {
         var top: [ScoredDocument]
+        /// Every match's id, when asked for (facets need them).
         var matches: [Int64]
+        var total: Int
     }
 
-    func run(groups: [TermGroup], required: [Bool], count: Int, deadline: Deadline) throws -> Result {
+    func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false, deadline: Deadline) throws -> Result {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let lists = try groups.map { group in
             try group.members.map { member in (try snapshot.postings(for: member.term), member.weight) }
@@ -34,6 +36,7 @@ struct TopKScorer {
         }
         var top = TopCollector(count: count)
         var matches: [Int64] = []
+        var total = 0
         let prepared = scoring.prepared(averages: averages)
         let requiredIndexes = required.indices.filter { required[$0] }
         let optionalIndexes = required.indices.filter { !required[$0] }
@@ -48,15 +51,15 @@ struct TopKScorer {
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
-            // A candidate's field lengths, read once however many groups score it.
+            // A candidate's field normalization, computed once however many groups score it.
             var lengthsOf = -1
-            var lengths = SIMD8<Double>()
+            var norms = SIMD8<Double>()
             func score(_ group: Int, _ local: Int) -> Double {
                 if lengthsOf != local {
-                    lengths = segment.fieldLengths(local)
+                    norms = prepared.weightsOverNorms(lengths: segment.fieldLengths(local))
                     lengthsOf = local
                 }
-                return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), lengths: lengths)
+                return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
             }
 
             var target = 0
@@ -85,7 +88,8 @@ struct TopKScorer {
                 target = candidate + 1
                 if segment.isDeleted(candidate) { continue }
                 let doc = segment.baseDoc + Int64(candidate)
-                matches.append(doc)
+                total += 1
+                if collectMatches { matches.append(doc) }
 
                 var partial = 0.0
                 for group in requiredIndexes { partial += score(group, candidate) }
@@ -101,7 +105,7 @@ struct TopKScorer {
                 top.offer(ScoredDocument(docID: doc, score: partial))
             }
         }
-        return Result(top: top.documents, matches: matches)
+        return Result(top: top.documents, matches: matches, total: total)
     }
 
     /// An upper bound of the weighted frequency a list can give any document: its largest
