@@ -32,4 +32,15 @@ struct GroupCursor {
         }
         return fields
     }
+
+    /// A bound on the weighted frequency any document from `doc` on can have here, and the
+    /// last document it holds for: where the first of the members' current blocks ends.
+    func blockBound(_ bounds: BlockBounds) -> (weighted: Double, upTo: Int) {
+        var weighted = 0.0, upTo = Int.max
+        for member in members where member.cursor.doc != Int.max {
+            weighted += member.weight * bounds.block(member.cursor)
+            upTo = min(upTo, member.cursor.blockLastDoc)
+        }
+        return (weighted, upTo)
+    }
 }
