@@ -20,7 +20,8 @@ import Testing
             var batch = IndexBatch()
             for file in 0..<300 {
                 let n = batchNumber * 300 + file
-                let length = Int(seed.next() % 40) + 1
+                // Later segments hold longer documents: averages outgrow the first segments' references.
+                let length = Int(seed.next() % 40) + 1 + batchNumber * 25
                 let body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
                 batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
                                      stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
@@ -62,7 +63,9 @@ import Testing
             }
         }
         if exactTotalUpTo == .max { #expect(!skippedSome) }
-        if exactTotalUpTo == 0 { #expect(skippedSome, "block bounds let some run of documents be skipped") }
+        // Block bounds apply to required words.
+        if exactTotalUpTo == 0 && requireAll { #expect(skippedSome, "block bounds let some run of documents be skipped") }
+        if !requireAll { #expect(!skippedSome) }
     }
 }
 

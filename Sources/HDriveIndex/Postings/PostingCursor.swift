@@ -6,6 +6,8 @@ public struct PostingCursor {
     private let data: [UInt8]
     let blocks: [Block]
     private var blockIndex = -1
+    /// Where `shallowBlock` last looked.
+    private var shallowIndex = 0
     private var offset = 0
     private var positionOffset = 0
     /// Position varints of earlier documents in the block not yet skipped.
@@ -32,6 +34,16 @@ public struct PostingCursor {
     /// The largest weighted frequency (`ScoreBounds`) of any document in the current block,
     /// under `references`; infinity when the list has no bounds.
     public var blockBound: Float { blocks[blockIndex].bound }
+
+    /// The last document and the bound of the block that holds the first document at or after
+    /// `target`, found in the directory without decoding anything; nil past the last block.
+    /// Targets must not decrease.
+    public mutating func shallowBlock(at target: Int) -> (lastDoc: Int, bound: Float)? {
+        var index = max(blockIndex, shallowIndex)
+        while index < blocks.count && blocks[index].lastDoc < target { index += 1 }
+        shallowIndex = index
+        return index < blocks.count ? (blocks[index].lastDoc, blocks[index].bound) : nil
+    }
 
     /// The largest block bound of the list.
     public var maxBound: Float { blocks.reduce(0) { max($0, $1.bound) } }

@@ -1,12 +1,12 @@
 import HDriveIndex
 
-/// Document-at-a-time scoring of plain word queries with dynamic pruning (block-max, as in
-/// Ding & Suel's block-max WAND): only documents that could enter the top k are scored. With
-/// required words, candidates come from a leapfrog intersection that skips whole blocks of the
-/// longer lists; optional words are only probed on those candidates. Matches are counted
-/// exactly up to `exactTotalUpTo` (every one when their ids are wanted, for facets); past that,
-/// each run of documents whose blocks' score bounds cannot beat the k-th best so far is skipped
-/// unread, and the total is a lower bound, as Lucene's is.
+/// Document-at-a-time scoring of plain word queries with dynamic pruning: only documents that
+/// could enter the top k are scored. With required words, candidates come from a leapfrog
+/// intersection that skips whole blocks of the longer lists; optional words are only probed on
+/// those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
+/// when their ids are wanted, for facets); past that, each run of documents whose blocks' score
+/// bounds cannot beat the k-th best so far is passed over unread (block-max, as in Ding and
+/// Suel's block-max WAND), and the total is a lower bound, as Lucene's is.
 struct TopKScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
@@ -60,7 +60,7 @@ struct TopKScorer {
             var cursors = try lists.map { memberLists in
                 GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
                     try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight) }
-                })
+                }, bounds: bounds)
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
@@ -74,15 +74,15 @@ struct TopKScorer {
                 }
                 return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
             }
-            // Each group's block bound, kept until the candidate passes the block it holds for.
+            // Each group's block bound, kept until the target passes the block it holds for.
             var blockScore = [Double](repeating: 0, count: groups.count)
             var blockEnd = [Int](repeating: -1, count: groups.count)
-            /// The best score any document from `candidate` to the returned end could reach.
-            func blockBound(_ groups: [Int], extra: Double, at candidate: Int) -> (score: Double, upTo: Int) {
+            /// The best score any document from `target` to the returned end could reach.
+            func blockBound(_ groups: [Int], extra: Double, at target: Int) -> (score: Double, upTo: Int) {
                 var best = extra, upTo = Int.max
                 for group in groups {
-                    if blockEnd[group] < candidate {
-                        let (weighted, end) = cursors[group].blockBound(bounds)
+                    if blockEnd[group] < target {
+                        let (weighted, end) = cursors[group].shallowBound(at: target, bounds)
                         blockScore[group] = prepared.scoreBound(idf: idf[group], weighted: weighted)
                         blockEnd[group] = end
                     }
@@ -91,9 +91,23 @@ struct TopKScorer {
                 }
                 return (best, upTo)
             }
+            // Only required words are bounded by blocks: a long pasted query of optional words has
+            // too many lists for their block bounds to pay, and MaxScore prunes it already.
+            let skipsBlocks = !collectMatches && !requiredIndexes.isEmpty
 
             var target = 0
             while true {
+                // Past the exact count, runs of documents whose blocks cannot beat the k-th
+                // score are passed over in the directories, before any of them is decoded.
+                if skipsBlocks && total >= exactTotalUpTo {
+                    var (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    while cannotEnter(best) && upTo != Int.max {
+                        skipped = true
+                        target = upTo + 1
+                        (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    }
+                    if cannotEnter(best) { break }  // every bounded list is exhausted
+                }
                 // The next candidate: all required groups on one document, or any group on it.
                 var candidate: Int
                 if !requiredIndexes.isEmpty {
@@ -116,16 +130,6 @@ struct TopKScorer {
                 }
                 if candidate == Int.max { break }
                 target = candidate + 1
-                if !collectMatches && total >= exactTotalUpTo {
-                    let (best, upTo) = requiredIndexes.isEmpty ? blockBound(optionalIndexes, extra: 0, at: candidate)
-                        : blockBound(requiredIndexes, extra: optionalBound, at: candidate)
-                    if cannotEnter(best) {
-                        skipped = true
-                        if upTo == Int.max { break }
-                        target = upTo + 1
-                        continue
-                    }
-                }
                 if segment.isDeleted(candidate) { continue }
                 let doc = segment.baseDoc + Int64(candidate)
                 total += 1
