@@ -18,6 +18,9 @@ public struct Searcher: Sendable {
         /// Words a `prefix*` may expand to.
         public var maxPrefixExpansion = 1000
         public var deadlineMilliseconds = 2000
+        /// Matches counted exactly before a ranked word query may skip documents that cannot
+        /// reach the page; past it the total is a lower bound (facets always count them all).
+        public var exactTotalUpTo = 1000
         public init() {}
     }
 
@@ -57,6 +60,7 @@ public struct Searcher: Sendable {
         var matchedAnyWord = softWords.count > configuration.maxRequiredWords
         let groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
         let total: Int
+        var totalIsExact = true
         let facets: Facets
         let page: ArraySlice<ScoredDocument>
         if request.sort == .relevance && Self.isOnlyWords(query) {
@@ -64,7 +68,8 @@ public struct Searcher: Sendable {
             let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
             func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
-                try topK.run(groups: groups, required: required, count: count, collectMatches: request.facets, deadline: deadline)
+                try topK.run(groups: groups, required: required, count: count, collectMatches: request.facets,
+                             exactTotalUpTo: configuration.exactTotalUpTo, deadline: deadline)
             }
             var result = try ranked(required)
             if result.total == 0 && required.filter({ $0 }).count > 1 {
@@ -72,6 +77,7 @@ public struct Searcher: Sendable {
                 matchedAnyWord = true
             }
             total = result.total
+            totalIsExact = result.totalIsExact
             facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
             page = result.top.dropFirst(request.offset)
         } else {
@@ -92,8 +98,8 @@ public struct Searcher: Sendable {
         let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
         var suggestion: String?
         if total < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
-        return SearchResponse(total: total, tookMs: 0, matchedAnyWord: matchedAnyWord, hits: hits,
-                              facets: facets, suggestion: suggestion)
+        return SearchResponse(total: total, totalIsExact: totalIsExact, tookMs: 0, matchedAnyWord: matchedAnyWord,
+                              hits: hits, facets: facets, suggestion: suggestion)
     }
 
     /// True when the query is nothing but words (no phrase, field, filter or operator).

@@ -48,7 +48,7 @@ struct SearchCommand: AsyncParsableCommand {
         let color = isatty(STDOUT_FILENO) == 1
         let (open, close) = color ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
         if response.hits.isEmpty {
-            print(response.total == 0 ? "no files match" : "no hits on this page (\(response.total) in all)")
+            print(response.total == 0 ? "no files match" : "no hits on this page (\(response.totalIsExact ? "" : "more than ")\(response.total) in all)")
             if let suggestion = response.suggestion { print("did you mean: \(suggestion)") }
             return
         }
@@ -60,7 +60,8 @@ struct SearchCommand: AsyncParsableCommand {
             if let failure = hit.failure { print("   (content not indexed: \(failure))") }
             if !hit.available { print("   (share unavailable: the file may not open now)") }
         }
-        var footer = "\(response.total) files match; \(String(format: "%.1f", response.tookMs)) ms"
+        let count = response.totalIsExact ? "\(response.total)" : "more than \(response.total)"
+        var footer = "\(count) files match; \(String(format: "%.1f", response.tookMs)) ms"
         if response.matchedAnyWord { footer += "; no file has all the words, showing files with any of them" }
         print(footer)
         if let suggestion = response.suggestion { print("did you mean: \(suggestion)") }

@@ -20,6 +20,7 @@ import Testing
         #expect((first["snippet"] as? String)?.contains("<mark>") == true)
         for key in ["score", "size", "modified", "type"] { #expect(first[key] != nil, "hit lacks \(key)") }
         #expect(search["took_ms"] is Double)
+        #expect(search["total_exact"] as? Bool == true)
         let plain = try #require(search["facets"] as? [String: Any])
         #expect((plain["type"] as? [Any])?.isEmpty == true, "facets are counted only when asked for")
         let faceted = try daemon.json("/api/search?q=budget&facets=true").object

@@ -52,6 +52,65 @@ import Testing
         #expect(try cursor.positions(in: .body) == expected[9].1[IndexField.body.rawValue])
     }
 
+    /// A block's bound is its best document's weighted frequency under the list's references,
+    /// rounded up; a list of one block carries none.
+    @Test(arguments: [100, 300])
+    func blockBoundsAreTheBestDocumentOfEachBlock(documents: Int) throws {
+        var builder = PostingListBuilder()
+        var lengths: [Int: FieldFrequencies] = [:]
+        var frequencies: [Int: FieldFrequencies] = [:]
+        for n in 0..<documents {
+            var tf = FieldFrequencies(), length = FieldFrequencies()
+            tf[IndexField.body.rawValue] = UInt32(n % 5 + 1)
+            length[IndexField.body.rawValue] = UInt32(20 + (n * 37) % 200)
+            if n % 7 == 0 { tf[IndexField.title.rawValue] = 1; length[IndexField.title.rawValue] = UInt32(3 + n % 9) }
+            builder.add(localDoc: n * 2, positions: IndexField.allCases.map { field in (0..<tf[field.rawValue]).map { $0 } })
+            lengths[n * 2] = length
+            frequencies[n * 2] = tf
+        }
+        var references = SIMD8<Float>()
+        references[IndexField.body.rawValue] = 140
+        references[IndexField.title.rawValue] = 8
+        let data = builder.encoded(lengths: { lengths[$0] ?? FieldFrequencies() }, references: references)
+        var cursor = try PostingCursor(data)
+        guard documents > PostingListBuilder.blockSize else {
+            #expect(cursor.references == nil)
+            return
+        }
+        #expect(cursor.references == references)
+        var best: [Int: Double] = [:]
+        while try cursor.next() {
+            let weighted = ScoreBounds.weighted(frequencies: frequencies[cursor.doc]!, lengths: lengths[cursor.doc]!, references: references)
+            #expect(weighted <= Double(cursor.blockBound))
+            best[cursor.blockLastDoc] = max(best[cursor.blockLastDoc] ?? 0, weighted)
+        }
+        #expect(best.count == (documents + PostingListBuilder.blockSize - 1) / PostingListBuilder.blockSize)
+        var walk = try PostingCursor(data)
+        for (last, value) in best.sorted(by: { $0.key < $1.key }) {
+            #expect(try walk.advance(to: last))
+            #expect(Double(walk.blockBound) >= value && Double(walk.blockBound) < value * (1 + 1e-6), "block ending \(last)")
+        }
+    }
+
+    /// Lists written before bounds (format 2) still read: their blocks are unbounded.
+    @Test func aFormat2ListOfTwoBlocksStillReads() throws {
+        let body: UInt8 = 1 << 3
+        let data: [UInt8] = [2, 2,                       // documents, blocks
+                             0, 3, 1, body, 1,           // block 1: last doc 0, bytes, body max 1
+                             5, 3, 2, body, 2,           // block 2: last doc 5, bytes, body max 2
+                             1, body, 1, 3,              // doc 0: tf 1 at position 3
+                             5, body, 2, 1, 2]           // doc 5: tf 2 at positions 1, 3
+        var cursor = try PostingCursor(data)
+        #expect(cursor.references == nil)
+        #expect(try cursor.next() && cursor.doc == 0)
+        #expect(try cursor.positions(in: .body) == [3])
+        #expect(cursor.blockBound == .infinity)
+        #expect(try cursor.next() && cursor.doc == 5)
+        #expect(try cursor.positions(in: .body) == [1, 3])
+        #expect(cursor.maxima[IndexField.body.rawValue] == 2)
+        #expect(try cursor.next() == false)
+    }
+
     @Test func truncatedListsAreCorruptNotACrash() {
         let (data, _) = makeList(documents: 200)
         for cut in [1, 5, data.count / 2, data.count - 1] {

@@ -8,8 +8,9 @@ import Testing
 @Suite struct PruningTests {
     static let vocabulary = ["the", "budget", "review", "begroting", "water", "schap", "plan", "rare", "zeldzaam", "een"]
 
-    @Test(arguments: [false, true])
-    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool) throws {
+    /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
+    @Test(arguments: [false, true], [Int.max, 0, 50])
+    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)
         store.mergePolicy.segmentsPerTier = 1_000
@@ -19,7 +20,8 @@ import Testing
             var batch = IndexBatch()
             for file in 0..<300 {
                 let n = batchNumber * 300 + file
-                let length = Int(seed.next() % 40) + 1
+                // Later segments hold longer documents: averages outgrow the first segments' references.
+                let length = Int(seed.next() % 40) + 1 + batchNumber * 25
                 let body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
                 batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
                                      stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
@@ -30,6 +32,7 @@ import Testing
             try store.commit(batch)
         }
         let reader = try IndexReader(directory: dir.path)
+        var skippedSome = false
         for query in [["budget"], ["budget", "review"], ["the", "rare"], ["zeldzaam", "water", "plan"], ["een", "the", "budget", "review"]] {
             try reader.read { snapshot in
                 let groups = query.map { TermGroup(word: $0, members: [($0, 1.0)]) }
@@ -37,14 +40,32 @@ import Testing
                 let deadline = Deadline(milliseconds: 60_000)
                 let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
                     .score(groups: groups, required: required.map { _ in requireAll }, deadline: deadline)
-                let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot)
-                    .run(groups: groups, required: required, count: 10, collectMatches: true, deadline: deadline)
-                #expect(pruned.total == exhaustive.count && Set(pruned.matches) == Set(exhaustive.map(\.docID)), "\(query)")
-                let expected = TopK.select(exhaustive, count: 10)
-                #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(query)")
-                for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+                for count in [3, 10] {
+                    let scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
+                    let pruned = try scorer.run(groups: groups, required: required, count: count,
+                                                exactTotalUpTo: exactTotalUpTo, deadline: deadline)
+                    if pruned.totalIsExact {
+                        #expect(pruned.total == exhaustive.count, "\(query)")
+                    } else {
+                        skippedSome = true
+                        #expect(pruned.total >= min(exactTotalUpTo, exhaustive.count) && pruned.total < exhaustive.count, "\(query)")
+                    }
+                    let expected = TopK.select(exhaustive, count: count)
+                    #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(query) top \(count)")
+                    for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+
+                    // Facets want every match's id: then nothing is skipped.
+                    let all = try scorer.run(groups: groups, required: required, count: count, collectMatches: true,
+                                             exactTotalUpTo: exactTotalUpTo, deadline: deadline)
+                    #expect(all.totalIsExact && all.total == exhaustive.count && Set(all.matches) == Set(exhaustive.map(\.docID)))
+                    #expect(all.top.map(\.docID) == expected.map(\.docID))
+                }
             }
         }
+        if exactTotalUpTo == .max { #expect(!skippedSome) }
+        // Block bounds apply to required words.
+        if exactTotalUpTo == 0 && requireAll { #expect(skippedSome, "block bounds let some run of documents be skipped") }
+        if !requireAll { #expect(!skippedSome) }
     }
 }
 

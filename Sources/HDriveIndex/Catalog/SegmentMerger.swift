@@ -50,7 +50,7 @@ struct SegmentMerger {
                 .bind(.integer(baseDoc), .int(count), .blob(norms), .blob([UInt8](repeating: 0, count: (count + 7) / 8))).run()
             return db.lastInsertRowID
         }()
-        if let segmentID { try mergePostings(remapped, into: segmentID) }
+        if let segmentID { try mergePostings(remapped, into: segmentID, norms: norms, count: count) }
         // One statement: without an index on segment_id, each delete scans the whole table.
         let dropped = remapped.map { String($0.info.id) }.joined(separator: ",")
         try db.execute("DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped))")
@@ -63,7 +63,13 @@ struct SegmentMerger {
     /// Reads the sources' postings in one pass in term order (the table's own order; a query
     /// per source would scan the whole table each time) and writes each term's combined list.
     /// Sources are in document order, so the new ids stay ascending.
-    private func mergePostings(_ sources: [Source], into segmentID: Int64) throws {
+    private func mergePostings(_ sources: [Source], into segmentID: Int64, norms: [UInt8], count: Int) throws {
+        var totals = [Int64](repeating: 0, count: IndexField.count)
+        for local in 0..<count {
+            for field in 0..<IndexField.count { totals[field] += Int64(norms.uint32LE(at: (local * IndexField.count + field) * 4)) }
+        }
+        let references = ScoreBounds.references(totals: totals, documents: count)
+        let lengths = SegmentBuilder.lengths(norms)
         let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.info.id, $0) })
         let rows = try db.prepare("""
             SELECT term, segment_id, data FROM postings WHERE segment_id IN (\(sources.map { String($0.info.id) }.joined(separator: ",")))
@@ -85,7 +91,8 @@ struct SegmentMerger {
                 }
             }
             if builder.docFrequency > 0 {
-                try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency), .blob(builder.encoded())).run()
+                try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency),
+                                           .blob(builder.encoded(lengths: lengths, references: references))).run()
             }
         }
         // The rows written meanwhile belong to the new segment, which the scan leaves out.

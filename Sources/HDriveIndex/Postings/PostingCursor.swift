@@ -1,18 +1,13 @@
 /// Walks a posting list document by document, skipping whole blocks when asked to advance,
 /// and decoding positions only for the documents that need them (phrases).
 public struct PostingCursor {
-    struct Block {
-        var lastDoc: Int
-        var docsStart: Int
-        var docsEnd: Int
-        var positionsEnd: Int
-        /// Per field; a vector rather than an array, so a block costs no allocation.
-        var maxima: FieldFrequencies
-    }
+    typealias Block = PostingDirectory.Block
 
     private let data: [UInt8]
     let blocks: [Block]
     private var blockIndex = -1
+    /// Where `shallowBlock` last looked.
+    private var shallowIndex = 0
     private var offset = 0
     private var positionOffset = 0
     /// Position varints of earlier documents in the block not yet skipped.
@@ -25,35 +20,33 @@ public struct PostingCursor {
 
     init(_ data: [UInt8]) throws {
         self.data = data
-        var blocks: [Block] = []
-        var position = 0
-        try data.withUnsafeBytes { bytes in
-            guard VarInt.read(bytes, &position) != nil, let count = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
-            var entries: [(Int, Int, Int, FieldFrequencies)] = []
-            entries.reserveCapacity(Int(count))
-            for _ in 0..<count {
-                guard let last = VarInt.read(bytes, &position), let docBytes = VarInt.read(bytes, &position),
-                      let positionBytes = VarInt.read(bytes, &position), position < bytes.count else { throw PostingList.corrupt }
-                let mask = bytes[position]
-                position += 1
-                var maxima = FieldFrequencies()
-                for field in 0..<IndexField.count where mask & (1 << field) != 0 {
-                    guard let value = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
-                    maxima[field] = UInt32(truncatingIfNeeded: value)
-                }
-                entries.append((Int(last), Int(docBytes), Int(positionBytes), maxima))
-            }
-            var start = position
-            blocks.reserveCapacity(entries.count)
-            for (last, docBytes, positionBytes, maxima) in entries {
-                blocks.append(Block(lastDoc: last, docsStart: start, docsEnd: start + docBytes,
-                                    positionsEnd: start + docBytes + positionBytes, maxima: maxima))
-                start += docBytes + positionBytes
-            }
-            guard start == bytes.count else { throw PostingList.corrupt }
-        }
-        self.blocks = blocks
+        let directory = try data.withUnsafeBytes { try PostingDirectory($0) }
+        blocks = directory.blocks
+        references = directory.references
     }
+
+    /// The average field lengths the list's block bounds hold under; nil when it has none.
+    public let references: SIMD8<Float>?
+
+    /// The last document of the block holding the current document (which must be a real one).
+    public var blockLastDoc: Int { blocks[blockIndex].lastDoc }
+
+    /// The largest weighted frequency (`ScoreBounds`) of any document in the current block,
+    /// under `references`; infinity when the list has no bounds.
+    public var blockBound: Float { blocks[blockIndex].bound }
+
+    /// The last document and the bound of the block that holds the first document at or after
+    /// `target`, found in the directory without decoding anything; nil past the last block.
+    /// Targets must not decrease.
+    public mutating func shallowBlock(at target: Int) -> (lastDoc: Int, bound: Float)? {
+        var index = max(blockIndex, shallowIndex)
+        while index < blocks.count && blocks[index].lastDoc < target { index += 1 }
+        shallowIndex = index
+        return index < blocks.count ? (blocks[index].lastDoc, blocks[index].bound) : nil
+    }
+
+    /// The largest block bound of the list.
+    public var maxBound: Float { blocks.reduce(0) { max($0, $1.bound) } }
 
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {

@@ -1,13 +1,24 @@
-/// Builds one term's posting list (format 2) while documents are added in local-id order.
+/// Builds one term's posting list (format 3) while documents are added in local-id order.
 ///
 /// Documents are grouped in blocks of `blockSize`. The directory in front lists, per block, its
-/// last document, the byte lengths of its two sections and the largest frequency per field, so a
-/// reader can skip whole blocks and bound their scores without decoding them.
+/// last document, the byte lengths of its two sections, the largest frequency per field and,
+/// in a list of several blocks, the largest weighted frequency of any of its documents (see
+/// `ScoreBounds`), so a reader can skip whole blocks and bound their scores without decoding them.
 struct PostingListBuilder {
     static let blockSize = 128
+    /// First bytes of a list whose directory holds score bounds (a list otherwise starts with
+    /// its document count, never 0).
+    static let boundsMarker: [UInt8] = [0, 2]
+
+    private struct Entry {
+        var lastDoc: Int
+        var docBytes: Int
+        var positionBytes: Int
+        var maxima: FieldFrequencies
+    }
 
     private(set) var docFrequency = 0
-    private var directory: [UInt8] = []
+    private var entries: [Entry] = []
     private var blocks: [UInt8] = []
     private var blockDocs: [UInt8] = []
     private var blockPositions: [UInt8] = []
@@ -71,13 +82,7 @@ struct PostingListBuilder {
 
     private mutating func closeBlock() {
         guard docsInBlock > 0 else { return }
-        VarInt.append(UInt64(lastDoc), to: &directory)
-        VarInt.append(UInt64(blockDocs.count), to: &directory)
-        VarInt.append(UInt64(blockPositions.count), to: &directory)
-        var mask: UInt8 = 0
-        for field in 0..<IndexField.count where blockMaxima[field] > 0 { mask |= 1 << field }
-        directory.append(mask)
-        for field in 0..<IndexField.count where blockMaxima[field] > 0 { VarInt.append(UInt64(blockMaxima[field]), to: &directory) }
+        entries.append(Entry(lastDoc: lastDoc, docBytes: blockDocs.count, positionBytes: blockPositions.count, maxima: blockMaxima))
         blocks += blockDocs
         blocks += blockPositions
         blockDocs.removeAll(keepingCapacity: true)
@@ -88,15 +93,58 @@ struct PostingListBuilder {
         blockCount += 1
     }
 
-    /// The finished list: header, block directory, blocks.
-    mutating func encoded() -> [UInt8] {
+    /// The finished list: header, block directory, blocks. With `lengths` (each local
+    /// document's field lengths) and the segment's `references`, a list of several blocks
+    /// carries each block's score bound.
+    mutating func encoded(lengths: ((Int) -> FieldFrequencies)? = nil, references: SIMD8<Float> = SIMD8()) -> [UInt8] {
         closeBlock()
+        let bounds = entries.count > 1 ? lengths.map { blockBounds(lengths: $0, references: references) } : nil
         var out: [UInt8] = []
-        out.reserveCapacity(directory.count + blocks.count + 8)
+        out.reserveCapacity(entries.count * 12 + blocks.count + 32)
+        if bounds != nil {
+            out += Self.boundsMarker
+            for field in 0..<IndexField.count { out.appendUInt32LE(references[field].bitPattern) }
+        }
         VarInt.append(UInt64(docFrequency), to: &out)
-        VarInt.append(UInt64(blockCount), to: &out)
-        out += directory
+        VarInt.append(UInt64(entries.count), to: &out)
+        for (index, entry) in entries.enumerated() {
+            VarInt.append(UInt64(entry.lastDoc), to: &out)
+            VarInt.append(UInt64(entry.docBytes), to: &out)
+            VarInt.append(UInt64(entry.positionBytes), to: &out)
+            var mask: UInt8 = 0
+            for field in 0..<IndexField.count where entry.maxima[field] > 0 { mask |= 1 << field }
+            out.append(mask)
+            for field in 0..<IndexField.count where entry.maxima[field] > 0 { VarInt.append(UInt64(entry.maxima[field]), to: &out) }
+            if let bounds { out.appendUInt32LE(bounds[index].bitPattern) }
+        }
         out += blocks
         return out
+    }
+
+    /// Per block, the largest weighted frequency of its documents, rounded up to a Float.
+    private func blockBounds(lengths: (Int) -> FieldFrequencies, references: SIMD8<Float>) -> [Float] {
+        var bounds: [Float] = []
+        bounds.reserveCapacity(entries.count)
+        var start = 0, previous = -1
+        blocks.withUnsafeBytes { bytes in
+            for entry in entries {
+                var offset = start, best = 0.0
+                while offset < start + entry.docBytes {
+                    previous += Int(VarInt.read(bytes, &offset)!)
+                    let mask = bytes[offset]
+                    offset += 1
+                    var frequencies = FieldFrequencies()
+                    for field in 0..<IndexField.count where mask & (1 << field) != 0 {
+                        frequencies[field] = UInt32(truncatingIfNeeded: VarInt.read(bytes, &offset)!)
+                    }
+                    best = max(best, ScoreBounds.weighted(frequencies: frequencies, lengths: lengths(previous), references: references))
+                }
+                let rounded = Float(best)
+                bounds.append(Double(rounded) < best ? rounded.nextUp : rounded)
+                start += entry.docBytes + entry.positionBytes
+                previous = entry.lastDoc
+            }
+        }
+        return bounds
     }
 }

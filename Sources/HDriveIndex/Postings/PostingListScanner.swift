@@ -12,28 +12,9 @@ struct PostingListScanner {
 
     init(_ data: [UInt8]) throws {
         self.data = data
-        var position = 0
-        var sections: [(docs: Int, positions: Int)] = []
-        try data.withUnsafeBytes { bytes in
-            guard VarInt.read(bytes, &position) != nil, let count = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
-            for _ in 0..<count {
-                guard VarInt.read(bytes, &position) != nil, let docBytes = VarInt.read(bytes, &position),
-                      let positionBytes = VarInt.read(bytes, &position), position < bytes.count else { throw PostingList.corrupt }
-                let mask = bytes[position]
-                position += 1
-                for _ in 0..<mask.nonzeroBitCount {
-                    guard VarInt.read(bytes, &position) != nil else { throw PostingList.corrupt }
-                }
-                sections.append((Int(docBytes), Int(positionBytes)))
-            }
-        }
-        var start = position
-        for (docBytes, positionBytes) in sections {
-            blockEnds.append((start + docBytes, start + docBytes + positionBytes))
-            start += docBytes + positionBytes
-        }
-        guard start == data.count else { throw PostingList.corrupt }
-        offset = position
+        let directory = try data.withUnsafeBytes { try PostingDirectory($0) }
+        blockEnds = directory.blocks.map { ($0.docsEnd, $0.positionsEnd) }
+        offset = directory.blocks.first?.docsStart ?? data.count
     }
 
     /// The next document, or nil at the end; `positions` are the bytes of its positions.

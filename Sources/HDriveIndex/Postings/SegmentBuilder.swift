@@ -37,9 +37,20 @@ struct SegmentBuilder {
     /// (term, document frequency, encoded list), sorted by term.
     func sortedPostings() -> [(term: String, docFrequency: Int, data: [UInt8])] {
         if let sealed { return sealed }
+        let references = ScoreBounds.references(totals: fieldLengthTotals, documents: documentCount)
+        let lengths = Self.lengths(norms)
         return postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
             var builder = entry.value
-            return (entry.key, builder.docFrequency, builder.encoded())
+            return (entry.key, builder.docFrequency, builder.encoded(lengths: lengths, references: references))
+        }
+    }
+
+    /// A document's field lengths, from norms as a segment stores them.
+    static func lengths(_ norms: [UInt8]) -> (Int) -> FieldFrequencies {
+        { local in
+            var lengths = FieldFrequencies()
+            for field in 0..<IndexField.count { lengths[field] = norms.uint32LE(at: (local * IndexField.count + field) * 4) }
+            return lengths
         }
     }
 }

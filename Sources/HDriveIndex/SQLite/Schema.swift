@@ -142,6 +142,11 @@ enum Schema {
             bytes BLOB NOT NULL              -- a zlib preset dictionary for stored bodies
         );
         """,
+        // 6: postings format 3: lists of several blocks carry score bounds. Format 2 lists still
+        // read (unbounded) until a merge rewrites them, so nothing is re-indexed.
+        """
+        UPDATE meta SET value = '3' WHERE key = 'index_format';
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
@@ -157,7 +162,7 @@ enum Schema {
     static var currentVersion: Int { migrations.count }
 
     /// The postings and norms layout this build reads and writes (docs/index-format.md).
-    static let indexFormat = 2
+    static let indexFormat = 3
 
     static func migrate(_ db: SQLiteConnection, vocabulary: VocabularyWriter) throws {
         let version = Int(try db.scalar("PRAGMA user_version") ?? 0)

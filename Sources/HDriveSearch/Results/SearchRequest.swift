@@ -28,8 +28,10 @@ public enum SearchSort: String, Sendable, Codable, CaseIterable {
 
 /// A ranked page of answers.
 public struct SearchResponse: Sendable, Codable {
-    /// Documents that match, over all pages.
+    /// Documents that match, over all pages; a lower bound when `totalIsExact` is false.
     public var total: Int
+    /// False when a ranked query stopped counting (past `exactTotalUpTo` matches, no facets).
+    public var totalIsExact: Bool
     public var tookMs: Double
     /// True when no document had every word and the hits match any word instead.
     public var matchedAnyWord: Bool
@@ -41,6 +43,7 @@ public struct SearchResponse: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case total
+        case totalIsExact = "total_exact"
         case tookMs = "took_ms"
         case matchedAnyWord = "matched_any_word"
         case hits

@@ -11,10 +11,7 @@ public struct BM25F: Sendable {
     public var b: [Double]
 
     /// Name and title above body; paths weigh little since every file under a folder shares them.
-    public static let standard = BM25F(
-        k1: 1.2,
-        weights: [3.0, 0.5, 2.5, 1.0, 1.5],
-        b: [0.5, 0.5, 0.5, 0.75, 0.5])
+    public static let standard = BM25F(k1: 1.2, weights: ScoreBounds.weights, b: ScoreBounds.b)
 
     public init(k1: Double, weights: [Double], b: [Double]) {
         self.k1 = k1
@@ -64,6 +61,12 @@ extension BM25F.Prepared {
     func termScore(idf: Double, frequencies: SIMD8<Double>, weightsOverNorms: SIMD8<Double>) -> Double {
         let weighted = (frequencies * weightsOverNorms).sum()
         return idf * weighted / (k1 + weighted)
+    }
+
+    /// The most a term with this idf can add when its weighted frequency is at most `weighted`.
+    @inline(__always)
+    func scoreBound(idf: Double, weighted: Double) -> Double {
+        weighted.isFinite ? idf * weighted / (k1 + weighted) : idf
     }
 
     @inline(__always)

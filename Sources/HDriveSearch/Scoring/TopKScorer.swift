@@ -1,9 +1,12 @@
 import HDriveIndex
 
-/// Document-at-a-time scoring of plain word queries with dynamic pruning: every match is
-/// visited (totals and facets need them all) but only documents that could enter the top k
-/// are scored. With required words, candidates come from a leapfrog intersection that skips
-/// whole blocks of the longer lists; optional words are only probed on those candidates.
+/// Document-at-a-time scoring of plain word queries with dynamic pruning: only documents that
+/// could enter the top k are scored. With required words, candidates come from a leapfrog
+/// intersection that skips whole blocks of the longer lists; optional words are only probed on
+/// those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
+/// when their ids are wanted, for facets); past that, each run of documents whose blocks' score
+/// bounds cannot beat the k-th best so far is passed over unread (block-max, as in Ding and
+/// Suel's block-max WAND), and the total is a lower bound, as Lucene's is.
 struct TopKScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
@@ -12,14 +15,19 @@ struct TopKScorer {
         var top: [ScoredDocument]
         /// Every match's id, when asked for (facets need them).
         var matches: [Int64]
+        /// Matches counted: all of them when `totalIsExact`, else a lower bound.
         var total: Int
+        var totalIsExact: Bool
     }
 
-    func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false, deadline: Deadline) throws -> Result {
+    func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false,
+             exactTotalUpTo: Int = .max, deadline: Deadline) throws -> Result {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let lists = try groups.map { group in
             try group.members.map { member in (try snapshot.postings(for: member.term), member.weight) }
         }
+        let prepared = scoring.prepared(averages: averages)
+        let bounds = BlockBounds(scoring: scoring, averages: averages)
         // idf and the largest score each group can give, over all segments.
         var idf: [Double] = [], bound: [Double] = []
         for memberLists in lists {
@@ -28,26 +36,31 @@ struct TopKScorer {
             var weighted = 0.0
             for (segmentLists, weight) in memberLists {
                 var best = 0.0
-                for entry in segmentLists { best = max(best, try maxWeightedFrequency(entry.list)) }
+                for entry in segmentLists {
+                    let cursor = try entry.list.cursor()
+                    best = max(best, min(maxWeightedFrequency(cursor), bounds.listBound(cursor)))
+                }
                 weighted += weight * best
             }
             idf.append(value)
-            bound.append(value * weighted / (scoring.k1 + weighted))
+            bound.append(prepared.scoreBound(idf: value, weighted: weighted))
         }
         var top = TopCollector(count: count)
         var matches: [Int64] = []
         var total = 0
-        let prepared = scoring.prepared(averages: averages)
+        var skipped = false
         let requiredIndexes = required.indices.filter { required[$0] }
         let optionalIndexes = required.indices.filter { !required[$0] }
         let optionalBound = optionalIndexes.reduce(0) { $0 + bound[$1] }
+        // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
+        func cannotEnter(_ bound: Double) -> Bool { bound * (1 + 1e-9) < top.threshold }
 
         for segment in snapshot.segments {
             try deadline.check()
             var cursors = try lists.map { memberLists in
                 GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
                     try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight) }
-                })
+                }, bounds: bounds)
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
@@ -61,9 +74,40 @@ struct TopKScorer {
                 }
                 return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
             }
+            // Each group's block bound, kept until the target passes the block it holds for.
+            var blockScore = [Double](repeating: 0, count: groups.count)
+            var blockEnd = [Int](repeating: -1, count: groups.count)
+            /// The best score any document from `target` to the returned end could reach.
+            func blockBound(_ groups: [Int], extra: Double, at target: Int) -> (score: Double, upTo: Int) {
+                var best = extra, upTo = Int.max
+                for group in groups {
+                    if blockEnd[group] < target {
+                        let (weighted, end) = cursors[group].shallowBound(at: target, bounds)
+                        blockScore[group] = prepared.scoreBound(idf: idf[group], weighted: weighted)
+                        blockEnd[group] = end
+                    }
+                    best += blockScore[group]
+                    upTo = min(upTo, blockEnd[group])
+                }
+                return (best, upTo)
+            }
+            // Only required words are bounded by blocks: a long pasted query of optional words has
+            // too many lists for their block bounds to pay, and MaxScore prunes it already.
+            let skipsBlocks = !collectMatches && !requiredIndexes.isEmpty
 
             var target = 0
             while true {
+                // Past the exact count, runs of documents whose blocks cannot beat the k-th
+                // score are passed over in the directories, before any of them is decoded.
+                if skipsBlocks && total >= exactTotalUpTo {
+                    var (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    while cannotEnter(best) && upTo != Int.max {
+                        skipped = true
+                        target = upTo + 1
+                        (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    }
+                    if cannotEnter(best) { break }  // every bounded list is exhausted
+                }
                 // The next candidate: all required groups on one document, or any group on it.
                 var candidate: Int
                 if !requiredIndexes.isEmpty {
@@ -105,13 +149,13 @@ struct TopKScorer {
                 top.offer(ScoredDocument(docID: doc, score: partial))
             }
         }
-        return Result(top: top.documents, matches: matches, total: total)
+        return Result(top: top.documents, matches: matches, total: total, totalIsExact: !skipped)
     }
 
     /// An upper bound of the weighted frequency a list can give any document: its largest
     /// per-field frequencies, each as if the field were as short as it can be.
-    private func maxWeightedFrequency(_ list: PostingList) throws -> Double {
-        let maxima = try list.cursor().maxima
+    private func maxWeightedFrequency(_ cursor: PostingCursor) -> Double {
+        let maxima = cursor.maxima
         var total = 0.0
         for field in 0..<IndexField.count where maxima[field] > 0 {
             total += scoring.weights[field] * Double(maxima[field]) / max(1 - scoring.b[field], 0.05)

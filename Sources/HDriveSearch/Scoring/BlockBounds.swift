@@ -1,0 +1,38 @@
+import HDriveIndex
+
+/// The score bounds a posting list carries, for this search: they apply when the ranking weighs
+/// fields as the index computed them (`ScoreBounds`), scaled by how far the index's average
+/// field lengths have grown past the list's references. A list without bounds is unbounded
+/// (never skipped), which is slower, never wrong.
+struct BlockBounds {
+    private let applies: Bool
+    private let averages: [Double]
+
+    init(scoring: BM25F, averages: [Double]) {
+        applies = scoring.weights == ScoreBounds.weights && scoring.b == ScoreBounds.b
+        self.averages = averages
+    }
+
+    /// What the cursor's bounds are multiplied by: the largest ratio of the current average
+    /// length to the list's reference, at least 1; infinity when the bounds do not apply.
+    func scale(_ cursor: PostingCursor) -> Double {
+        guard applies, let references = cursor.references else { return .infinity }
+        var scale = 1.0
+        for field in 0..<IndexField.count where references[field] > 0 {
+            scale = max(scale, averages[field] / Double(references[field]))
+        }
+        return scale
+    }
+
+    /// A block's bound under the cursor's `scale`.
+    @inline(__always)
+    func scaled(_ bound: Float, _ scale: Double) -> Double {
+        scale.isFinite ? Double(bound) * scale : .infinity
+    }
+
+    /// The largest weighted frequency of any document in the list.
+    func listBound(_ cursor: PostingCursor) -> Double {
+        let factor = scale(cursor)
+        return factor.isFinite ? Double(cursor.maxBound) * factor : .infinity
+    }
+}
