@@ -16,8 +16,6 @@ public final class IndexReader: @unchecked Sendable {
     private lazy var storedTexts = StoredTexts(db: db)
     /// Hot posting lists, shared by this reader's snapshots.
     private let postingsCache: PostingsCache
-    /// The searches' statements, prepared once for all snapshots.
-    private lazy var statements = StatementCache(db: db)
     public let directory: String
 
     public init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
@@ -51,12 +49,12 @@ public final class IndexReader: @unchecked Sendable {
     public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        let statements = self.statements
-        defer { statements.resetAll() }
+        // The searches' statements are prepared once for all snapshots (`SQLiteConnection.cached`).
+        defer { db.resetCached() }
         return try db.transaction(immediate: false) {
-            defer { statements.resetAll() }
+            defer { db.resetCached() }
             let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache,
-                                             storedTexts: storedTexts, statements: statements)
+                                             storedTexts: storedTexts)
             return try body(snapshot)
         }
     }
@@ -68,8 +66,7 @@ public final class IndexSnapshot {
     public let segments: [SegmentInfo]
     public let liveDocuments: Int
     private let fieldTotals: [Int64]
-    private let statements: StatementCache
-    private var vocabulary: VocabularyReader { VocabularyReader(statements: statements) }
+    private var vocabulary: VocabularyReader { VocabularyReader(db: db) }
     private var roots: [Int64: RootRecord]?
     private var rootStates: [Int64: RootState]?
 
@@ -78,14 +75,13 @@ public final class IndexSnapshot {
     private let storedTexts: StoredTexts
 
     init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
-         storedTexts: StoredTexts, statements: StatementCache) throws {
+         storedTexts: StoredTexts) throws {
         self.db = db
-        self.statements = statements
         self.storedTexts = storedTexts
         self.docValuesCache = docValues
         self.postingsCache = postings
         var segments: [SegmentInfo] = []
-        let list = try statements.statement("SELECT id, deleted_count FROM segments ORDER BY base_doc")
+        let list = try db.cached("SELECT id, deleted_count FROM segments ORDER BY base_doc")
         var fresh: [Int64: SegmentInfo] = [:]
         while try list.step() {
             let id = list.int64(0)
@@ -106,7 +102,7 @@ public final class IndexSnapshot {
         self.segments = segments
         liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
         var totals = [Int64](repeating: 0, count: IndexField.count)
-        let stats = try statements.statement("SELECT field, total_length FROM field_stats")
+        let stats = try db.cached("SELECT field, total_length FROM field_stats")
         while try stats.step() {
             let field = stats.int(0)
             if field < totals.count { totals[field] = stats.int64(1) }
@@ -120,7 +116,7 @@ public final class IndexSnapshot {
 
     /// The term's posting list in each segment that has it.
     public func postings(for term: String) throws -> [(segment: SegmentInfo, list: PostingList)] {
-        let statement = try statements.statement("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
+        let statement = try db.cached("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
         var result: [(SegmentInfo, PostingList)] = []
         for segment in segments {
             if let cached = postingsCache.lookup(segment: segment.id, term: term) {
@@ -183,7 +179,7 @@ public final class IndexSnapshot {
 
     /// What a result shows of a document; of its body at least the first `bodyPrefix` bytes.
     public func storedDocument(_ docID: Int64, bodyPrefix: Int = .max) throws -> StoredDocument? {
-        let statement = try statements.statement("""
+        let statement = try db.cached("""
             SELECT d.title, d.body, d.metadata, f.root_id, f.path, f.size, f.mtime_ns,
                    coalesce(d.member_type, f.type), f.state, iif(d.member IS NULL, f.failure_kind, d.member_failure), d.member
             FROM documents d JOIN files f ON f.id = d.file_id WHERE d.doc_id = ?

@@ -3,7 +3,7 @@ import HDriveText
 /// Looks words up in the vocabulary: by prefix, by suffix (through the reversed column) and by
 /// stem, with statements prepared once per reader.
 struct VocabularyReader {
-    let statements: StatementCache
+    let db: SQLiteConnection
 
     func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
         try strings("SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
@@ -19,7 +19,7 @@ struct VocabularyReader {
     /// Terms whose Dutch stem ends with `stem`, with the part of the term before that stem.
     func terms(withDutchStemSuffix stem: String, limit: Int) throws -> [(term: String, modifier: String)] {
         let sql = "SELECT term, stem_nl FROM terms WHERE stem_nl_reversed >= ? AND stem_nl_reversed < ? ORDER BY stem_nl_reversed LIMIT ?"
-        let statement = try statements.statement(sql)
+        let statement = try db.cached(sql)
         let reversed = stem.reversedScalars
         statement.bind(.text(reversed), .text(reversed + "\u{10FFFF}"), .int(limit))
         var result: [(String, String)] = []
@@ -43,7 +43,7 @@ struct VocabularyReader {
     }
 
     private func strings(_ sql: String, _ values: SQLiteValue?...) throws -> [String] {
-        let statement = try statements.statement(sql)
+        let statement = try db.cached(sql)
         for (offset, value) in values.enumerated() { statement.bind(value, at: Int32(offset + 1)) }
         var result: [String] = []
         while try statement.step() { if let text = statement.text(0) { result.append(text) } }

@@ -58,7 +58,8 @@ final class SQLiteConnection {
         try SQLiteStatement(connection: self, sql: sql)
     }
 
-    /// Statements run once per file of a batch: parsing them each time cost more than running them.
+    /// Statements run once per file of a batch, or a dozen times per search: parsing them each
+    /// time cost more than running them.
     private var cache: [String: SQLiteStatement] = [:]
 
     /// A statement prepared once for the connection's life, reset and ready to bind. A query
@@ -68,6 +69,12 @@ final class SQLiteConnection {
         let statement = try prepare(sql)
         cache[sql] = statement
         return statement
+    }
+
+    /// Resets every cached statement, so that none a caller left half-read pins the snapshot
+    /// of a transaction that has ended.
+    func resetCached() {
+        for statement in cache.values { statement.reset() }
     }
 
     /// Runs `body` in one transaction: all of it lands, or none of it.
