@@ -111,7 +111,8 @@ public final class IndexStore {
                 case .move(let fileID, let file, let document): try writer.move(fileID: fileID, to: file, document)
                 case .putDirectory(let rootID, let directory): try CrawlStateWriter.putDirectory(db, rootID: rootID, directory)
                 case .deleteDirectory(let rootID, let path): try CrawlStateWriter.deleteDirectory(db, rootID: rootID, path: path)
-                case .completeWork(let rootID, let path): try CrawlStateWriter.completeWork(db, rootID: rootID, path: path)
+                case .completeWork(let rootID, let path, let generation):
+                    try CrawlStateWriter.completeWork(db, rootID: rootID, path: path, generation: generation)
                 case .retryWork(let rootID, let path, let attempts, let notBefore, let error):
                     try CrawlStateWriter.retryWork(db, rootID: rootID, path: path, attempts: attempts, notBefore: notBefore, error: error)
                 }

@@ -22,6 +22,28 @@ import Testing
         #expect(try store.queueState(rootID: root.id).count == 3)
     }
 
+    /// A change queued while a worker holds an older look at the file must survive that
+    /// worker's commit: the path stays queued and is read again.
+    @Test func aPathQueuedAgainWhileInFlightStaysQueued() throws {
+        let data = TestTree("data")
+        let store = try IndexStore(directory: data.path)
+        let root = try store.upsertRoot(name: "r", path: RawPath("/srv/r"), displayPrefix: nil)
+        try store.enqueue([WorkItem(rootID: root.id, path: RawPath("a"), priority: .rescan),
+                           WorkItem(rootID: root.id, path: RawPath("b"), priority: .rescan)])
+        let read = try store.nextWork(rootID: nil, limit: 10, now: WallClock.nowNanoseconds())
+        try store.enqueue([WorkItem(rootID: root.id, path: RawPath("a"), priority: .live)])  // saved again meanwhile
+        var batch = IndexBatch()
+        for item in read { batch.completeWork(item) }
+        try store.commit(batch)
+        let again = try store.nextWork(rootID: nil, limit: 10, now: WallClock.nowNanoseconds())
+        #expect(again.map(\.path.displayString) == ["a"])
+        #expect(again.first?.priority == .live && again.first?.generation == 1)
+        var done = IndexBatch()
+        for item in again { done.completeWork(item) }
+        try store.commit(done)
+        #expect(try store.queueState(rootID: nil).count == 0)
+    }
+
     @Test func transientErrorsAreRetriedWithBackoffUntilTheFileIsRead() throws {
         let tree = TestTree()
         tree.write("flaky.txt", "intermittent")

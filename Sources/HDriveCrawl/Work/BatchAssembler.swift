@@ -59,16 +59,16 @@ struct BatchAssembler {
         var followers: [DeviceInode: [(WorkItem, FileStat)]] = [:]
         for (item, plan) in chunk {
             switch plan {
-            case .nothing: batch.completeWork(rootID: item.rootID, path: item.path)
+            case .nothing: batch.completeWork(item)
             case .delete(let fileID):
                 batch.delete(fileID: fileID)
-                batch.completeWork(rootID: item.rootID, path: item.path)
+                batch.completeWork(item)
                 summary.deleted += 1
             case .retry(let reason): retryOrGiveUp(item, reason: reason, stat: nil)
             case .copy(let stat, let stored):
                 let (record, document) = DocumentBuilder.build(rootID: item.rootID, path: item.path, stat: stat, stored: stored)
                 batch.put(record, preparer.prepare(document))
-                batch.completeWork(rootID: item.rootID, path: item.path)
+                batch.completeWork(item)
                 summary.indexed += 1
                 summary.linked += 1
             case .extract(let stat, let source):
@@ -126,7 +126,7 @@ struct BatchAssembler {
         let failure = built.record.failure
         if failure != nil && failure?.kind != .partial { summary.failed += 1 } else { summary.indexed += 1 }
         batch.put(built.record, built.document)
-        batch.completeWork(rootID: item.rootID, path: item.path)
+        batch.completeWork(item)
     }
 
     /// Transient trouble: try again later with backoff; after the last try, record the failure
@@ -144,7 +144,7 @@ struct BatchAssembler {
             if let stat {
                 add(item, stat: stat, result: .failure(ExtractionFailure(.unreadable, reason)), hash: nil)
             } else {
-                batch.completeWork(rootID: item.rootID, path: item.path)
+                batch.completeWork(item)
                 summary.failed += 1
             }
         }

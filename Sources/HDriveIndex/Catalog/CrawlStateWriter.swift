@@ -16,9 +16,10 @@ enum CrawlStateWriter {
             .bind(.integer(rootID), .blob(path.bytes)).run()
     }
 
-    static func completeWork(_ db: SQLiteConnection, rootID: Int64, path: RawPath) throws {
-        try db.cached("DELETE FROM work_queue WHERE root_id = ? AND path = ?")
-            .bind(.integer(rootID), .blob(path.bytes)).run()
+    /// Removes the path's row unless it was queued again since it was read at `generation`.
+    static func completeWork(_ db: SQLiteConnection, rootID: Int64, path: RawPath, generation: Int64) throws {
+        try db.cached("DELETE FROM work_queue WHERE root_id = ? AND path = ? AND generation = ?")
+            .bind(.integer(rootID), .blob(path.bytes), .integer(generation)).run()
     }
 
     static func retryWork(_ db: SQLiteConnection, rootID: Int64, path: RawPath, attempts: Int, notBefore: Int64,
@@ -27,11 +28,12 @@ enum CrawlStateWriter {
             .bind(.int(attempts), .integer(notBefore), .text(error), .integer(rootID), .blob(path.bytes)).run()
     }
 
-    /// Adds paths, or raises the priority of paths already queued (one row per path).
+    /// Adds paths, or raises the priority of paths already queued (one row per path) and counts
+    /// the new request in its generation: a worker that read the row before keeps it queued.
     static func enqueue(_ db: SQLiteConnection, _ items: [WorkItem], at time: Int64) throws {
         let insert = try db.prepare("""
             INSERT INTO work_queue(root_id, path, priority, enqueued_at, attempts) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(root_id, path) DO UPDATE SET priority = min(priority, excluded.priority)
+            ON CONFLICT(root_id, path) DO UPDATE SET priority = min(priority, excluded.priority), generation = generation + 1
             """)
         for item in items {
             try insert.reset().bind(.integer(item.rootID), .blob(item.path.bytes), .int(item.priority.rawValue),

@@ -35,12 +35,15 @@ public struct WorkItem: Sendable, Equatable {
     public var priority: WorkPriority
     /// Tries so far that hit a transient error.
     public var attempts: Int
+    /// How often the path was queued again before this item was read (see `IndexBatch.completeWork`).
+    public var generation: Int64
 
-    public init(rootID: Int64, path: RawPath, priority: WorkPriority, attempts: Int = 0) {
+    public init(rootID: Int64, path: RawPath, priority: WorkPriority, attempts: Int = 0, generation: Int64 = 0) {
         self.rootID = rootID
         self.path = path
         self.priority = priority
         self.attempts = attempts
+        self.generation = generation
     }
 }
 

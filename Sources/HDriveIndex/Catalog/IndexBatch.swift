@@ -9,7 +9,7 @@ public struct IndexBatch: Sendable {
         case move(fileID: Int64, FileRecord, PreparedDocument)
         case putDirectory(rootID: Int64, DirectoryRecord)
         case deleteDirectory(rootID: Int64, path: RawPath)
-        case completeWork(rootID: Int64, path: RawPath)
+        case completeWork(rootID: Int64, path: RawPath, generation: Int64)
         case retryWork(rootID: Int64, path: RawPath, attempts: Int, notBefore: Int64, error: String)
     }
 
@@ -84,10 +84,11 @@ public struct IndexBatch: Sendable {
         operations.append(.deleteDirectory(rootID: rootID, path: path))
     }
 
-    /// Takes a path off the work queue in the same transaction as the work it led to, so a
-    /// crash never loses queued work nor repeats committed work.
-    public mutating func completeWork(rootID: Int64, path: RawPath) {
-        operations.append(.completeWork(rootID: rootID, path: path))
+    /// Takes a queued path off the work queue in the same transaction as the work it led to, so
+    /// a crash never loses queued work nor repeats committed work; a path queued again since
+    /// `item` was read stays queued, as its newer change may not be in this work.
+    public mutating func completeWork(_ item: WorkItem) {
+        operations.append(.completeWork(rootID: item.rootID, path: item.path, generation: item.generation))
     }
 
     /// Leaves a path on the queue, to be tried again no earlier than `notBefore` (unix ns).

@@ -179,7 +179,7 @@ extension IndexStore {
                          among roots: [Int64]? = nil) throws -> [WorkItem] {
         let among = roots.map { " AND root_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
         let statement = try db.prepare("""
-            SELECT root_id, path, priority, attempts FROM work_queue
+            SELECT root_id, path, priority, attempts, generation FROM work_queue
             WHERE not_before <= ? AND (? IS NULL OR root_id = ?) AND priority <= ?\(among)
             ORDER BY priority, enqueued_at LIMIT ?
             """).bind(.integer(now), rootID.map(SQLiteValue.integer), rootID.map(SQLiteValue.integer),
@@ -187,7 +187,8 @@ extension IndexStore {
         var items: [WorkItem] = []
         while try statement.step() {
             items.append(WorkItem(rootID: statement.int64(0), path: RawPath(bytes: statement.blob(1)),
-                                  priority: WorkPriority(rawValue: statement.int(2)) ?? .rescan, attempts: statement.int(3)))
+                                  priority: WorkPriority(rawValue: statement.int(2)) ?? .rescan, attempts: statement.int(3),
+                                  generation: statement.int64(4)))
         }
         return items
     }

@@ -147,6 +147,11 @@ enum Schema {
         """
         UPDATE meta SET value = '3' WHERE key = 'index_format';
         """,
+        // 7: a queued path counts how often it was queued again, so that work planned from an
+        // older look at the file does not take a newer change off the queue.
+        """
+        ALTER TABLE work_queue ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
