@@ -6,8 +6,9 @@ and reports build time, index size, peak memory and top-10 latency (p50/p99) for
 collection's own queries and for a log of 1-3 word queries made of common words.
 
 hdrive is built with `hdrive index` and queried through `hdrive serve`'s HTTP API (latency is
-the server's own `took_ms`, so process start and HTTP are not counted); FTS5 is queried the
-usual way, in-process: `... MATCH ? ORDER BY bm25(docs) LIMIT 10`.
+the server's own `took_ms`, so process start and HTTP are not counted), without facets, as FTS5
+counts none; the common-word log is also timed with `facets=true`. FTS5 is queried the usual
+way, in-process: `... MATCH ? ORDER BY bm25(docs) LIMIT 10`.
 
 --scale N generates N documents from the collection's texts (each a mix of two originals) to
 measure a larger index.
@@ -95,12 +96,14 @@ def percentile(values, p):
 
 
 def hdrive_latencies(hdrive, share, data, queries):
+    """`faceted` kinds ask for facets too (every match counted by type, year, folder, author)."""
     with serving(hdrive, share, data) as (connection, server):
         results = {}
         for name, texts in queries.items():
             latencies = []
             for text in texts:
-                connection.request("GET", "/api/search?" + urllib.parse.urlencode({"q": text, "limit": 10}))
+                parameters = {"q": text, "limit": 10, **({"facets": "true"} if name.endswith("faceted") else {})}
+                connection.request("GET", "/api/search?" + urllib.parse.urlencode(parameters))
                 response = connection.getresponse()
                 payload = json.loads(response.read())
                 if response.status != 200:
@@ -150,11 +153,14 @@ def main():
     fts_bytes = os.path.getsize(fts_path)
 
     queries = {"collection": [], "common": common_word_queries(docs, args.common)}
+    queries["common faceted"] = queries["common"]
     with open(os.path.join(args.collection, "queries.tsv"), encoding="utf-8") as f:
         queries["collection"] = [line.rstrip("\n").partition("\t")[2] for line in f if line.strip()]
     hdrive_latency, server_peak = hdrive_latencies(args.hdrive, share, data, queries)
     fts_latency = {}
     for kind, texts in queries.items():
+        if kind.endswith("faceted"):
+            continue
         latencies = []
         for text in texts:
             match = fts_query(text, any_word=(kind == "collection"))
@@ -174,6 +180,8 @@ def main():
         label = "collection queries" if kind == "collection" else "common-word queries (1-3 words)"
         print(f"| {label}: p50 | {percentile(h, 50):.2f} ms | {percentile(f, 50):.2f} ms | FTS5/hdrive {percentile(f, 50) / max(percentile(h, 50), 1e-6):.1f}x |")
         print(f"| {label}: p99 | {percentile(h, 99):.2f} ms | {percentile(f, 99):.2f} ms | FTS5/hdrive {percentile(f, 99) / max(percentile(h, 99), 1e-6):.1f}x |")
+    faceted = hdrive_latency["common faceted"]
+    print(f"| common-word queries with facets=true: p50, p99 | {percentile(faceted, 50):.2f} ms, {percentile(faceted, 99):.2f} ms | | |")
     print(f"| peak memory | index {hdrive_peak:.0f} MiB, serve {server_peak:.0f} MiB | | |")
     print()
     print(f"({len(queries['collection'])} collection queries, {len(queries['common'])} common-word queries; "

@@ -36,13 +36,7 @@ struct PostingDirectory {
             guard let last = VarInt.read(bytes, &position), let docBytes = VarInt.read(bytes, &position),
                   let positionBytes = VarInt.read(bytes, &position), position < bytes.count,
                   docBytes < 1 << 31, positionBytes < 1 << 31 else { throw PostingList.corrupt }
-            let mask = bytes[position]
-            position += 1
-            var maxima = FieldFrequencies()
-            for field in 0..<IndexField.count where mask & (1 << field) != 0 {
-                guard let value = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
-                maxima[field] = UInt32(truncatingIfNeeded: value)
-            }
+            let maxima = try Self.readFrequencies(bytes, &position)
             var bound = Float.infinity
             if hasBounds {
                 guard position + 4 <= bytes.count else { throw PostingList.corrupt }
@@ -59,5 +53,19 @@ struct PostingDirectory {
             start += entry.docBytes + entry.positionBytes
         }
         guard start == bytes.count else { throw PostingList.corrupt }
+    }
+
+    /// A field mask followed by one varint per field it names: how a block's maxima and each
+    /// document's frequencies are written.
+    static func readFrequencies(_ bytes: UnsafeRawBufferPointer, _ position: inout Int) throws -> FieldFrequencies {
+        guard position < bytes.count else { throw PostingList.corrupt }
+        let mask = bytes[position]
+        position += 1
+        var frequencies = FieldFrequencies()
+        for field in 0..<IndexField.count where mask & (1 << field) != 0 {
+            guard let value = VarInt.read(bytes, &position) else { throw PostingList.corrupt }
+            frequencies[field] = UInt32(truncatingIfNeeded: value)
+        }
+        return frequencies
     }
 }

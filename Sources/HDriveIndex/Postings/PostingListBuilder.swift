@@ -130,13 +130,9 @@ struct PostingListBuilder {
             for entry in entries {
                 var offset = start, best = 0.0
                 while offset < start + entry.docBytes {
+                    // The builder wrote these bytes itself, so they decode.
                     previous += Int(VarInt.read(bytes, &offset)!)
-                    let mask = bytes[offset]
-                    offset += 1
-                    var frequencies = FieldFrequencies()
-                    for field in 0..<IndexField.count where mask & (1 << field) != 0 {
-                        frequencies[field] = UInt32(truncatingIfNeeded: VarInt.read(bytes, &offset)!)
-                    }
+                    let frequencies = try! PostingDirectory.readFrequencies(bytes, &offset)
                     best = max(best, ScoreBounds.weighted(frequencies: frequencies, lengths: lengths(previous), references: references))
                 }
                 let rounded = Float(best)

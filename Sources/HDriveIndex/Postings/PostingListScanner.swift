@@ -30,13 +30,7 @@ struct PostingListScanner {
         return try data.withUnsafeBytes { bytes in
             guard let gap = VarInt.read(bytes, &offset), offset < end.docs else { throw PostingList.corrupt }
             previousDoc += Int(gap)
-            let mask = bytes[offset]
-            offset += 1
-            var frequencies = FieldFrequencies()
-            for field in 0..<IndexField.count where mask & (1 << field) != 0 {
-                guard let frequency = VarInt.read(bytes, &offset) else { throw PostingList.corrupt }
-                frequencies[field] = UInt32(truncatingIfNeeded: frequency)
-            }
+            let frequencies = try PostingDirectory.readFrequencies(bytes, &offset)
             // Each position is one varint: skip as many as the frequencies add up to.
             let start = positionOffset
             var remaining = Int(frequencies.wrappedSum())
