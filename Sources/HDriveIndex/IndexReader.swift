@@ -9,7 +9,7 @@ public final class IndexReader: @unchecked Sendable {
     private let db: SQLiteConnection
     private let lock = NSLock()
     /// Decoded segments, reused while their deletions are unchanged.
-    private var segmentCache: [Int64: SegmentInfo] = [:]
+    private var segmentCache: [SegmentKey: SegmentInfo] = [:]
     /// Per-segment document facts; kept while the segment exists.
     private let docValuesCache = DocValuesCache()
     /// Decodes stored bodies; its dictionaries outlive snapshots.
@@ -74,18 +74,19 @@ public final class IndexSnapshot {
     private let postingsCache: PostingsCache
     private let storedTexts: StoredTexts
 
-    init(db: SQLiteConnection, cache: inout [Int64: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
+    init(db: SQLiteConnection, cache: inout [SegmentKey: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
          storedTexts: StoredTexts) throws {
         self.db = db
         self.storedTexts = storedTexts
         self.docValuesCache = docValues
         self.postingsCache = postings
         var segments: [SegmentInfo] = []
-        let list = try db.cached("SELECT id, deleted_count FROM segments ORDER BY base_doc")
-        var fresh: [Int64: SegmentInfo] = [:]
+        let list = try db.cached("SELECT id, deleted_count, base_doc FROM segments ORDER BY base_doc")
+        var fresh: [SegmentKey: SegmentInfo] = [:]
         while try list.step() {
             let id = list.int64(0)
-            if let cached = cache[id], cached.deletedCount == list.int(1) {
+            let key = SegmentKey(id: id, baseDoc: list.int64(2))
+            if let cached = cache[key], cached.deletedCount == list.int(1) {
                 segments.append(cached)
             } else {
                 let load = try db.prepare("SELECT base_doc, doc_count, deleted_count, norms, deletions FROM segments WHERE id = ?")
@@ -94,7 +95,7 @@ public final class IndexSnapshot {
                 segments.append(try SegmentInfo(id: id, baseDoc: load.int64(0), docCount: load.int(1),
                                                 deletedCount: load.int(2), norms: load.blob(3), deletions: load.blob(4)))
             }
-            fresh[id] = segments.last
+            fresh[key] = segments.last
         }
         cache = fresh
         docValues.retain(only: Set(fresh.keys))
@@ -119,7 +120,7 @@ public final class IndexSnapshot {
         let statement = try db.cached("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
         var result: [(SegmentInfo, PostingList)] = []
         for segment in segments {
-            if let cached = postingsCache.lookup(segment: segment.id, term: term) {
+            if let cached = postingsCache.lookup(segment: segment.key, term: term) {
                 if let list = cached { result.append((segment, list)) }
                 continue
             }
@@ -127,7 +128,7 @@ public final class IndexSnapshot {
             let list = try statement.step()
                 ? PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1)) : nil
             statement.reset()
-            postingsCache.store(segment: segment.id, term: term, list)
+            postingsCache.store(segment: segment.key, term: term, list)
             if let list { result.append((segment, list)) }
         }
         return result
@@ -160,10 +161,10 @@ public final class IndexSnapshot {
 
     /// The facts of every document of a segment, for filters, sorting and facets.
     public func docValues(_ segment: SegmentInfo) throws -> DocValues {
-        if let cached = docValuesCache.values[segment.id] { return cached }
+        if let cached = docValuesCache.values[segment.key] { return cached }
         if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
         let loaded = try DocValues.load(db, segment: segment, roots: roots ?? [:])
-        docValuesCache.values[segment.id] = loaded
+        docValuesCache.values[segment.key] = loaded
         return loaded
     }
 
@@ -228,9 +229,9 @@ public struct StoredDocument: Sendable {
 
 /// Owned by one reader and used under its lock.
 final class DocValuesCache {
-    var values: [Int64: DocValues] = [:]
+    var values: [SegmentKey: DocValues] = [:]
 
-    func retain(only live: Set<Int64>) {
+    func retain(only live: Set<SegmentKey>) {
         values = values.filter { live.contains($0.key) }
     }
 }

@@ -170,6 +170,34 @@ import Testing
         }
     }
 
+    /// SQLite gives a dropped last segment's id to the next one: a reader that cached the old
+    /// segment must not take the new one for it.
+    @Test func aReusedSegmentIdIsNotMistakenForTheSegmentItReplaces() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var first = IndexBatch()
+        first.put(record(root, "a.txt"), document("kantine rooster"))
+        try store.commit(first)
+        let reader = try IndexReader(directory: dir.path)
+        let before = try reader.read { snapshot in (snapshot.segments.map(\.id), try snapshot.postings(for: "kantine").count) }
+        #expect(before.1 == 1)
+
+        var delete = IndexBatch()
+        delete.delete(fileID: try #require(try store.catalog(rootID: root.id)[RawPath("a.txt")]).fileID)
+        try store.commit(delete)
+        var second = IndexBatch()
+        second.put(record(root, "b.txt", inode: 2), document("vergadering rooster"))
+        try store.commit(second)
+
+        let after = try reader.read { snapshot in
+            (snapshot.segments.map(\.id), try snapshot.postings(for: "kantine").count, try snapshot.postings(for: "vergadering").count,
+             try snapshot.storedDocument(snapshot.segments[0].baseDoc)?.relativePath.displayString)
+        }
+        #expect(after.0 == before.0, "the id was reused, which is what this test is about")
+        #expect(after.1 == 0 && after.2 == 1 && after.3 == "b.txt", "\(after)")
+    }
+
     @Test func readerWithoutAnIndexSaysWhatToDo() {
         let error = #expect(throws: IndexError.self) { _ = try IndexReader(directory: "/nonexistent/hdrive") }
         #expect(error?.message.contains("run `hdrive index` first") == true)

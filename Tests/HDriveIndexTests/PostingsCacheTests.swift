@@ -35,3 +35,8 @@ import Testing
         #expect(cache.lookup(segment: 2, term: "a") != nil)
     }
 }
+
+/// Segments by number, in these tests.
+extension SegmentKey: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int64) { self.init(id: value, baseDoc: 0) }
+}

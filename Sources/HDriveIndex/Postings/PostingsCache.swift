@@ -4,7 +4,7 @@
 /// Used under its reader's lock.
 final class PostingsCache {
     private struct Key: Hashable {
-        var segment: Int64
+        var segment: SegmentKey
         var term: String
     }
 
@@ -22,7 +22,7 @@ final class PostingsCache {
     init(budget: Int) { self.budget = budget }
 
     /// The cached answer: `.some(nil)` when the segment is known not to have the term.
-    func lookup(segment: Int64, term: String) -> PostingList?? {
+    func lookup(segment: SegmentKey, term: String) -> PostingList?? {
         let key = Key(segment: segment, term: term)
         guard var entry = entries[key] else { return nil }
         clock &+= 1
@@ -31,7 +31,7 @@ final class PostingsCache {
         return .some(entry.list)
     }
 
-    func store(segment: Int64, term: String, _ list: PostingList?) {
+    func store(segment: SegmentKey, term: String, _ list: PostingList?) {
         let size = (list?.data.count ?? 0) + term.utf8.count + 64
         guard size <= budget / 4 else { return }  // one huge list must not flush everything
         clock &+= 1
@@ -43,7 +43,7 @@ final class PostingsCache {
     }
 
     /// Drops entries of segments that no longer exist.
-    func retain(only live: Set<Int64>) {
+    func retain(only live: Set<SegmentKey>) {
         for (key, entry) in entries where !live.contains(key.segment) {
             entries[key] = nil
             bytes -= entry.bytes

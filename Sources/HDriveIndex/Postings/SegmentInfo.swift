@@ -45,3 +45,15 @@ public struct SegmentInfo: Sendable {
 
     public var liveCount: Int { docCount - deletedCount }
 }
+
+/// A segment's identity for the readers' caches. SQLite hands the id of a dropped last segment
+/// to the next one inserted, but never with the same first document: document ids only grow,
+/// and a merge that keeps its sources' ids takes a new segment id.
+struct SegmentKey: Hashable {
+    let id: Int64
+    let baseDoc: Int64
+}
+
+extension SegmentInfo {
+    var key: SegmentKey { SegmentKey(id: id, baseDoc: baseDoc) }
+}
