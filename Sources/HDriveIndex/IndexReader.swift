@@ -18,9 +18,20 @@ public final class IndexReader: @unchecked Sendable {
     private let postingsCache: PostingsCache
     public let directory: String
 
-    public init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
+    public convenience init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
+        try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes))
+    }
+
+    /// `count` readers of one index that share one cache of hot posting lists, so a list read
+    /// by one is there for all (a server spreads searches over several readers).
+    public static func pool(directory: String, count: Int, postingsCacheBytes: Int = 64 << 20) throws -> [IndexReader] {
+        let shared = PostingsCache(budget: postingsCacheBytes)
+        return try (0..<max(count, 1)).map { _ in try IndexReader(directory: directory, postingsCache: shared) }
+    }
+
+    private init(directory: String, postingsCache: PostingsCache) throws {
         self.directory = directory
-        postingsCache = PostingsCache(budget: postingsCacheBytes)
+        self.postingsCache = postingsCache
         let path = directory + "/" + IndexStore.databaseName
         guard FileManager.default.fileExists(atPath: path) else {
             throw IndexError("no index in \(directory): run `hdrive index` first")

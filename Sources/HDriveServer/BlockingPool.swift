@@ -10,7 +10,7 @@ final class BlockingPool: Sendable {
     private let next = LockedCounter()
 
     init(directory: String, count: Int) throws {
-        readers = try (0..<count).map { _ in try IndexReader(directory: directory) }
+        readers = try IndexReader.pool(directory: directory, count: count)
     }
 
     /// Runs `body` with a reader on a search thread.

@@ -1,8 +1,11 @@
+import Foundation
+
 /// Recently read posting lists, by segment and term, within a byte budget. Segments never
 /// change their postings, so an entry is valid for as long as its segment exists; absent terms
 /// are remembered too, since query expansion asks every segment for many of them.
-/// Used under its reader's lock.
-final class PostingsCache {
+/// Shared by the readers of one pool, so it takes its own lock.
+final class PostingsCache: @unchecked Sendable {
+    private let lock = NSLock()
     private struct Key: Hashable {
         var segment: SegmentKey
         var term: String
@@ -23,6 +26,8 @@ final class PostingsCache {
 
     /// The cached answer: `.some(nil)` when the segment is known not to have the term.
     func lookup(segment: SegmentKey, term: String) -> PostingList?? {
+        lock.lock()
+        defer { lock.unlock() }
         let key = Key(segment: segment, term: term)
         guard var entry = entries[key] else { return nil }
         clock &+= 1
@@ -34,6 +39,8 @@ final class PostingsCache {
     func store(segment: SegmentKey, term: String, _ list: PostingList?) {
         let size = (list?.data.count ?? 0) + term.utf8.count + 64
         guard size <= budget / 4 else { return }  // one huge list must not flush everything
+        lock.lock()
+        defer { lock.unlock() }
         clock &+= 1
         let key = Key(segment: segment, term: term)
         if let old = entries[key] { bytes -= old.bytes }
@@ -43,7 +50,10 @@ final class PostingsCache {
     }
 
     /// Drops entries of segments that no longer exist.
+    /// A reader with an older snapshot that still needs one of them reads it again.
     func retain(only live: Set<SegmentKey>) {
+        lock.lock()
+        defer { lock.unlock() }
         for (key, entry) in entries where !live.contains(key.segment) {
             entries[key] = nil
             bytes -= entry.bytes
