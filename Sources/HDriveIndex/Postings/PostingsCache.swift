@@ -21,6 +21,8 @@ final class PostingsCache: @unchecked Sendable {
     private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
     private(set) var bytes = 0
+    /// The segments of the last `retain`.
+    private var retained: Set<SegmentKey> = []
 
     init(budget: Int) { self.budget = budget }
 
@@ -50,10 +52,14 @@ final class PostingsCache: @unchecked Sendable {
     }
 
     /// Drops entries of segments that no longer exist.
-    /// A reader with an older snapshot that still needs one of them reads it again.
+    /// Drops entries of segments that no longer exist; a reader with an older snapshot that
+    /// still needs one of them reads it again. Every search asks, so the entries are only
+    /// walked when the set of segments changed.
     func retain(only live: Set<SegmentKey>) {
         lock.lock()
         defer { lock.unlock() }
+        guard live != retained else { return }
+        retained = live
         for (key, entry) in entries where !live.contains(key.segment) {
             entries[key] = nil
             bytes -= entry.bytes
