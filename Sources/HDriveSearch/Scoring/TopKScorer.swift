@@ -28,17 +28,17 @@ struct TopKScorer {
         }
         let prepared = scoring.prepared(averages: averages)
         let bounds = BlockBounds(scoring: scoring, averages: averages)
-        // idf and the largest score each group can give, over all segments.
+        // idf and, for optional groups (MaxScore), the largest score the group can give in any segment.
         var idf: [Double] = [], bound: [Double] = []
-        for memberLists in lists {
+        for (group, memberLists) in lists.enumerated() {
             let frequency = memberLists.reduce(0) { total, member in total + member.0.reduce(0) { $0 + $1.list.docFrequency } }
             let value = BM25F.idf(documentFrequency: min(frequency, max(snapshot.liveDocuments, 1)), documentCount: snapshot.liveDocuments)
             var weighted = 0.0
-            for (segmentLists, weight) in memberLists {
+            for (segmentLists, weight) in memberLists where !required[group] {
                 var best = 0.0
                 for entry in segmentLists {
                     let cursor = try entry.list.cursor()
-                    best = max(best, min(maxWeightedFrequency(cursor), bounds.listBound(cursor)))
+                    best = max(best, min(maxWeightedFrequency(cursor, prepared), bounds.listBound(cursor)))
                 }
                 weighted += weight * best
             }
@@ -153,14 +153,10 @@ struct TopKScorer {
     }
 
     /// An upper bound of the weighted frequency a list can give any document: its largest
-    /// per-field frequencies, each as if the field were as short as it can be.
-    private func maxWeightedFrequency(_ cursor: PostingCursor) -> Double {
-        let maxima = cursor.maxima
-        var total = 0.0
-        for field in 0..<IndexField.count where maxima[field] > 0 {
-            total += scoring.weights[field] * Double(maxima[field]) / max(1 - scoring.b[field], 0.05)
-        }
-        return total
+    /// per-field frequencies, each as if the field were as short as it can be (the bound of a
+    /// list without block bounds).
+    private func maxWeightedFrequency(_ cursor: PostingCursor, _ prepared: BM25F.Prepared) -> Double {
+        (SIMD8<Double>(cursor.maxima) * prepared.weights / prepared.oneMinusB).sum()
     }
 }
 
