@@ -136,3 +136,12 @@ import Testing
         #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: -1)) == (1969, 12, 31))
     }
 }
+
+extension PostingListBuilder {
+    /// `positions[field]` holds the term's word positions in that field, ascending.
+    mutating func add(localDoc: Int, positions: [[UInt32]]) {
+        var frequencies = FieldFrequencies()
+        for field in 0..<IndexField.count { frequencies[field] = UInt32(positions[field].count) }
+        add(localDoc: localDoc, frequencies: frequencies, positions: positions.joined())
+    }
+}

@@ -28,14 +28,6 @@ struct PostingListBuilder {
     private var lastDoc = -1
     private var blockMaxima = FieldFrequencies()
 
-    /// `positions[field]` holds the term's word positions in that field, ascending; its count
-    /// is the field frequency.
-    mutating func add(localDoc: Int, positions: [[UInt32]]) {
-        var frequencies = FieldFrequencies()
-        for field in 0..<IndexField.count { frequencies[field] = UInt32(positions[field].count) }
-        add(localDoc: localDoc, frequencies: frequencies, positions: positions.joined())
-    }
-
     /// `positions`: the term's word positions field after field, each field's ascending, as
     /// many per field as `frequencies` says.
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
