@@ -8,9 +8,8 @@ import Testing
 @Suite struct PruningTests {
     static let vocabulary = ["the", "budget", "review", "begroting", "water", "schap", "plan", "rare", "zeldzaam", "een"]
 
-    /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
-    @Test(arguments: [false, true], [Int.max, 0, 50])
-    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {
+    /// 1,200 documents over a small vocabulary, in 4 segments of 300 (blocks of 128 inside).
+    static func makeIndex() throws -> TemporaryDirectory {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)
         store.mergePolicy.segmentsPerTier = 1_000
@@ -31,6 +30,30 @@ import Testing
             }
             try store.commit(batch)
         }
+        return dir
+    }
+
+    /// The searcher reports a skipping search's total as a lower bound, with the same hits;
+    /// asked for facets, it counts every match. One hit: blocks without a rival to the best document are skipped.
+    @Test func aSearchThatSkipsSaysItsTotalIsALowerBound() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        var counting = Searcher.Configuration()
+        counting.exactTotalUpTo = .max
+        var skipping = Searcher.Configuration()
+        skipping.exactTotalUpTo = 0
+        let exact = try Searcher(configuration: counting).search(SearchRequest(query: "the", limit: 1), in: reader)
+        let pruned = try Searcher(configuration: skipping).search(SearchRequest(query: "the", limit: 1), in: reader)
+        let faceted = try Searcher(configuration: skipping).search(SearchRequest(query: "the", limit: 1, facets: true), in: reader)
+        #expect(exact.totalIsExact && faceted.totalIsExact && !pruned.totalIsExact)
+        #expect(pruned.total <= exact.total && faceted.total == exact.total, "\(pruned.total) \(exact.total) \(faceted.total)")
+        #expect(pruned.hits.map(\.path) == exact.hits.map(\.path) && faceted.hits.map(\.path) == exact.hits.map(\.path))
+    }
+
+    /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
+    @Test(arguments: [false, true], [Int.max, 0, 50])
+    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {
+        let dir = try Self.makeIndex()
         let reader = try IndexReader(directory: dir.path)
         var skippedSome = false
         for query in [["budget"], ["budget", "review"], ["the", "rare"], ["zeldzaam", "water", "plan"], ["een", "the", "budget", "review"]] {
