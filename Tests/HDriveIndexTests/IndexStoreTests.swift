@@ -6,8 +6,7 @@ import Testing
 @Suite struct IndexStoreTests {
     @Test func committedDocumentsAreReadable() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         batch.put(record(root, "a.txt", inode: 1), document("budget review", name: "a.txt"))
         batch.put(record(root, "b.txt", inode: 2), document("budget", name: "b.txt"))
@@ -44,8 +43,7 @@ import Testing
 
     @Test func aFilePutTwiceInOneBatchKeepsOnlyTheLastDocument() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         batch.put(record(root, "a.txt"), document("draft"))
         batch.put(record(root, "a.txt"), document("final"))
@@ -58,8 +56,7 @@ import Testing
 
     @Test func deletingEveryDocumentOfASegmentDropsTheSegment() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         batch.put(record(root, "a.txt"), document("alpha"))
         try store.commit(batch)
@@ -77,8 +74,7 @@ import Testing
 
     @Test func rawNonUTF8PathsRoundTrip() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         let path = RawPath(bytes: Array("Begroting_".utf8) + [0xE9] + Array(".txt".utf8))
         var batch = IndexBatch()
         batch.put(FileRecord(rootID: root.id, path: path, stat: stat(), type: .text, mimeType: nil, failure: nil), document("x"))
@@ -144,8 +140,7 @@ import Testing
     /// was committed before it, even when the previous read stopped a statement half-way.
     @Test func aLongLivedReaderSeesEachNewCommit() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         let reader: IndexReader
         do {
             var batch = IndexBatch()
@@ -174,8 +169,7 @@ import Testing
     /// segment must not take the new one for it.
     @Test func aReusedSegmentIdIsNotMistakenForTheSegmentItReplaces() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var first = IndexBatch()
         first.put(record(root, "a.txt"), document("kantine rooster"))
         try store.commit(first)
@@ -205,8 +199,7 @@ import Testing
 
     @Test func fieldLengthTotalsFollowDeletions() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         batch.put(record(root, "a.txt"), document("one two three four"))
         batch.put(record(root, "b.txt", inode: 2), document("five six"))

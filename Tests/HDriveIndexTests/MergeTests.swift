@@ -84,14 +84,18 @@ import Testing
             try store.commit(batch)
         }
         let reader = try IndexReader(directory: dir.path)
-        let before = try reader.read { snapshot in
-            try snapshot.postings(for: "review").flatMap { segment, list in
-                var cursor = try list.cursor()
-                var found: [(Int64, [UInt32])] = []
-                while try cursor.next() { found.append((segment.baseDoc + Int64(cursor.doc), try cursor.positions(in: .body))) }
-                return found
+        /// Every posting of "review": global id and body positions.
+        func reviews() throws -> [(Int64, [UInt32])] {
+            try reader.read { snapshot in
+                try snapshot.postings(for: "review").flatMap { segment, list in
+                    var cursor = try list.cursor()
+                    var found: [(Int64, [UInt32])] = []
+                    while try cursor.next() { found.append((segment.baseDoc + Int64(cursor.doc), try cursor.positions(in: .body))) }
+                    return found
+                }
             }
         }
+        let before = try reviews()
         let nextDoc = try store.db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'")
 
         store.mergePolicy = MergePolicy()
@@ -100,14 +104,7 @@ import Testing
         #expect(try store.status().segments == 1)
         // Nothing was renumbered: the same ids, and no ids used up.
         #expect(try store.db.scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_doc_id'") == nextDoc)
-        let after = try reader.read { snapshot in
-            try snapshot.postings(for: "review").flatMap { segment, list in
-                var cursor = try list.cursor()
-                var found: [(Int64, [UInt32])] = []
-                while try cursor.next() { found.append((segment.baseDoc + Int64(cursor.doc), try cursor.positions(in: .body))) }
-                return found
-            }
-        }
+        let after = try reviews()
         #expect(after.count == 560)
         #expect(after.map(\.0) == before.map(\.0))
         #expect(after.map(\.1) == before.map(\.1))

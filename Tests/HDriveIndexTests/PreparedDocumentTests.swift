@@ -22,8 +22,7 @@ import Testing
 
     func build(prepared: Bool) throws -> (TemporaryDirectory, IndexStore) {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         for number in 0..<2 {
             // The first batch has no dictionary to deflate against yet; the second has.
             let preparer = try store.preparer()
@@ -63,8 +62,7 @@ import Testing
 
     @Test func aBodyDeflatedAgainstAnotherDictionaryIsEncodedAgainInTheCommit() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         let stranger = TextDictionary(id: 1, bytes: TextDictionary.sample([String(repeating: "unrelated words ", count: 3000)]))
         let preparer = DocumentPreparer(analyzer: store.analyzer, codec: StoredTextCodec(dictionary: stranger))
         var batch = IndexBatch()

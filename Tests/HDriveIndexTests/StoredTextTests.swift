@@ -60,8 +60,7 @@ import Testing
 
     @Test func theIndexStoresBodiesDeflatedAgainstItsOwnDictionary() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         let bodies = (0..<200).map { "Notulen \($0): " + Self.prose }
         for (i, body) in bodies.enumerated() { batch.put(record(root, "n\(i).txt", inode: UInt64(i + 1)), document(body)) }
@@ -78,8 +77,7 @@ import Testing
 
     @Test func theIntegrityCheckNamesBodiesThatCannotBeRead() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var batch = IndexBatch()
         batch.put(record(root, "a.txt"), document(Self.prose))
         batch.put(record(root, "b.txt", inode: 2), document(Self.prose + " b"))

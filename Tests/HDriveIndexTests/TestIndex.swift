@@ -14,6 +14,12 @@ final class TemporaryDirectory {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
+/// A store in `dir` with one root, "h" at /srv/h.
+func storeWithRoot(in dir: TemporaryDirectory) throws -> (store: IndexStore, root: RootRecord) {
+    let store = try IndexStore(directory: dir.path)
+    return (store, try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil))
+}
+
 func stat(size: Int64 = 10, mtime: Int64 = 1, inode: UInt64 = 1) -> FileStat {
     FileStat(size: size, mtimeNs: mtime, ctimeNs: mtime, device: 1, inode: inode, mode: 0o100644, uid: 0, gid: 0)
 }

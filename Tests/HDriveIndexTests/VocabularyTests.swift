@@ -5,8 +5,7 @@ import Testing
 @Suite struct VocabularyTests {
     @Test func termsOfARolledBackCommitAreWrittenByTheNextOne() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        let (store, root) = try storeWithRoot(in: dir)
         var first = IndexBatch()
         first.put(record(root, "a.txt"), document("gewoon"))
         try store.commit(first)
