@@ -52,6 +52,48 @@ import Testing
         #expect(try cursor.positions(in: .body) == expected[9].1[IndexField.body.rawValue])
     }
 
+    /// Cursors are values: a copy walks on its own, though both decoded the same block.
+    @Test func aCopiedCursorWalksIndependently() throws {
+        let (data, expected) = makeList(documents: 300)
+        var original = try PostingCursor(data)
+        #expect(try original.advance(to: 30))
+        var copy = original
+        #expect(try copy.advance(to: 600))
+        #expect(copy.doc == 600)
+        #expect(try copy.positions(in: .body) == expected[200].1[IndexField.body.rawValue])
+        #expect(original.doc == 30)
+        #expect(original.frequencies[IndexField.body.rawValue] == UInt32(expected[10].1[IndexField.body.rawValue].count))
+        #expect(try original.next())
+        #expect(original.doc == 33)
+        #expect(try original.positions(in: .body) == expected[11].1[IndexField.body.rawValue])
+    }
+
+    /// Positions of a document reached by skipping, then of one reached by stepping, in the
+    /// same block: the positions of every document walked past in between are skipped.
+    @Test func positionsFollowTheCursorThroughAdvancesAndSteps() throws {
+        let (data, expected) = makeList(documents: 300)
+        var cursor = try PostingCursor(data)
+        for n in stride(from: 5, to: 300, by: 37) {
+            #expect(try cursor.advance(to: n * 3 - 1))
+            #expect(cursor.doc == n * 3)
+            #expect(try cursor.positions(in: .title) == expected[n].1[IndexField.title.rawValue])
+            #expect(try cursor.next())
+            #expect(try cursor.positions(in: .body) == expected[n + 1].1[IndexField.body.rawValue])
+        }
+    }
+
+    /// A directory whose last document disagrees with its block is refused, not walked past.
+    @Test func aBlockThatEndsElsewhereThanItsDirectorySaysIsCorrupt() throws {
+        var builder = PostingListBuilder()
+        for doc in [2, 4, 9] { builder.add(localDoc: doc, positions: [[], [], [], [0], []]) }
+        var data = builder.encoded()
+        // The unbounded single-block layout: count, block count, then the block's last document.
+        #expect(data[0] == 3 && data[1] == 1 && data[2] == 9)
+        data[2] = 8
+        var cursor = try PostingCursor(data)
+        #expect(throws: IndexError.self) { try cursor.next() }
+    }
+
     /// A block's bound is its best document's weighted frequency under the list's references,
     /// rounded up; a list of one block carries none.
     @Test(arguments: [100, 300])

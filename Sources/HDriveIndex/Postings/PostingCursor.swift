@@ -1,5 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Walks a posting list document by document, skipping whole blocks when asked to advance,
-/// and decoding positions only for the documents that need them (phrases).
+/// and decoding positions only for the documents that need them (phrases). A block's document
+/// ids and frequencies are decoded together when the cursor enters it, in one tight loop, so
+/// moving inside a block is a scan of plain integers.
 public struct PostingCursor {
     typealias Block = PostingDirectory.Block
 
@@ -8,15 +16,17 @@ public struct PostingCursor {
     private var blockIndex = -1
     /// Where `shallowBlock` last looked.
     private var shallowIndex = 0
-    private var offset = 0
+    /// The entered block's document ids and frequencies.
+    private var decoded: DecodedBlock?
+    private var slot = 0
+    private var count = 0
     private var positionOffset = 0
-    /// Position varints of earlier documents in the block not yet skipped.
+    /// Position varints of the block's documents before `countedSlot`, not yet skipped;
+    /// summed only when positions are asked for.
     private var pendingPositions = 0
-    private var previousDoc = -1
+    private var countedSlot = 0
     /// The current document's local id; -1 before the first, Int.max after the last.
     public private(set) var doc = -1
-    /// The current document's frequency per field (indexed by `IndexField.rawValue`).
-    public private(set) var frequencies = FieldFrequencies()
 
     init(_ data: [UInt8]) throws {
         self.data = data
@@ -48,45 +58,57 @@ public struct PostingCursor {
     /// The largest block bound of the list.
     public var maxBound: Float { blocks.reduce(0) { max($0, $1.bound) } }
 
+    /// The current document's frequency per field (indexed by `IndexField.rawValue`).
+    public var frequencies: FieldFrequencies {
+        guard doc >= 0 && doc != Int.max, let decoded else { return FieldFrequencies() }
+        return decoded.frequencies[slot]
+    }
+
+    /// `frequencies`, read where the cursor stands: a scorer's cursors sit in arrays, and
+    /// reading through the property could copy a cursor (and retain its lists) per document.
+    @inline(__always)
+    public mutating func decodeFrequencies() -> FieldFrequencies {
+        guard doc >= 0 && doc != Int.max else { return FieldFrequencies() }
+        return decoded.unsafelyUnwrapped.frequencies[slot]
+    }
+
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
-        if blockIndex < 0 || offset >= blocks[blockIndex].docsEnd {
-            guard enterBlock(blockIndex + 1) else { return false }
+        if slot + 1 < count && blockIndex >= 0 && doc != Int.max {
+            slot += 1
+        } else {
+            guard try enterBlock(blockIndex + 1) else { return false }
         }
-        try data.withUnsafeBytes { bytes in
-            guard let gap = VarInt.read(bytes, &offset), offset < blocks[blockIndex].docsEnd else { throw PostingList.corrupt }
-            doc = previousDoc + Int(gap)
-            let mask = bytes[offset]
-            offset += 1
-            for field in 0..<IndexField.count {
-                if mask & (1 << field) != 0 {
-                    guard let tf = VarInt.read(bytes, &offset) else { throw PostingList.corrupt }
-                    frequencies[field] = UInt32(truncatingIfNeeded: tf)
-                    pendingPositions += Int(tf)
-                } else {
-                    frequencies[field] = 0
-                }
-            }
-        }
-        previousDoc = doc
+        doc = decoded.unsafelyUnwrapped.docs[slot]
         return true
     }
 
     /// Moves to the first document at or after `target`; false when there is none.
     public mutating func advance(to target: Int) throws -> Bool {
         if doc >= target { return doc != Int.max }
-        var index = max(blockIndex, 0)
-        while index < blocks.count && blocks[index].lastDoc < target { index += 1 }
-        if index != blockIndex && !enterBlock(index) { return false }
-        while try next() {
-            if doc >= target { return true }
+        if blockIndex < 0 || blocks[blockIndex].lastDoc < target {
+            var index = max(blockIndex, 0)
+            while index < blocks.count && blocks[index].lastDoc < target { index += 1 }
+            guard try enterBlock(index) else { return false }
         }
-        return false
+        // The block's last document is at or after the target, so the scan ends inside it.
+        let docs = decoded.unsafelyUnwrapped.docs
+        while docs[slot] < target { slot += 1 }
+        doc = docs[slot]
+        return true
     }
 
     /// Positions of the term in `field` of the current document.
     public mutating func positions(in field: IndexField) throws -> [UInt32] {
+        let frequencies = self.frequencies
         let own = Int(frequencies.wrappedSum())
+        if let decoded {
+            // Count the positions of the documents walked past since the last call.
+            while countedSlot <= slot {
+                pendingPositions += Int(decoded.frequencies[countedSlot].wrappedSum())
+                countedSlot += 1
+            }
+        }
         var skip = pendingPositions - own
         var result: [UInt32] = []
         try data.withUnsafeBytes { bytes in
@@ -109,18 +131,55 @@ public struct PostingCursor {
         return result
     }
 
-    private mutating func enterBlock(_ index: Int) -> Bool {
+    /// Decodes block `index` and stands on its first document; false past the last block.
+    private mutating func enterBlock(_ index: Int) throws -> Bool {
         guard index < blocks.count else {
             blockIndex = blocks.count
             doc = Int.max
+            count = 0
             return false
         }
-        previousDoc = index == 0 ? -1 : blocks[index - 1].lastDoc
+        // A copy of this cursor may still read the buffer: decode into a buffer of our own.
+        if decoded == nil || !isKnownUniquelyReferenced(&decoded!) { decoded = DecodedBlock() }
+        let block = blocks[index]
+        var previous = index == 0 ? -1 : blocks[index - 1].lastDoc
+        let buffer = decoded.unsafelyUnwrapped
+        var filled = 0, offset = block.docsStart
+        try data.withUnsafeBytes { bytes in
+            while offset < block.docsEnd {
+                guard filled < DecodedBlock.capacity, let gap = VarInt.read(bytes, &offset), offset < block.docsEnd else {
+                    throw PostingList.corrupt
+                }
+                previous += Int(gap)
+                buffer.docs[filled] = previous
+                buffer.frequencies[filled] = try PostingDirectory.readFrequencies(bytes, &offset)
+                guard offset <= block.docsEnd else { throw PostingList.corrupt }
+                filled += 1
+            }
+        }
+        // Ids must grow, and the directory's last id must be the block's.
+        guard filled > 0, previous == block.lastDoc else { throw PostingList.corrupt }
         blockIndex = index
-        offset = blocks[index].docsStart
-        positionOffset = blocks[index].docsEnd
+        count = filled
+        slot = 0
+        doc = buffer.docs[0]
+        positionOffset = block.docsEnd
         pendingPositions = 0
+        countedSlot = 0
         return true
+    }
+
+}
+
+/// Room for one block's decoded document ids and frequencies.
+final class DecodedBlock {
+    static let capacity = PostingListBuilder.blockSize
+    let docs = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    let frequencies = UnsafeMutablePointer<FieldFrequencies>.allocate(capacity: capacity)
+
+    deinit {
+        docs.deallocate()
+        frequencies.deallocate()
     }
 }
 

@@ -3,33 +3,39 @@ import HDriveIndex
 /// The union of a term group's member cursors in one segment: it stands on the smallest
 /// document any member stands on, and sums the members' weighted frequencies there.
 struct GroupCursor {
-    /// `scale`: what the member's block bounds are multiplied by in this search (`BlockBounds`).
-    private var members: [(cursor: PostingCursor, weight: Double, scale: Double)]
+    // Parallel arrays rather than an array of tuples: a member is then read in place, never
+    // copied (a copied cursor retains its lists).
+    private var cursors: [PostingCursor]
+    private let weights: [Double]
+    /// What each member's block bounds are multiplied by in this search (`BlockBounds`).
+    private let scales: [Double]
     /// The current document; -1 before the first, Int.max when every member is exhausted.
     private(set) var doc = -1
 
     init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds) {
-        self.members = members.map { ($0.cursor, $0.weight, bounds.scale($0.cursor)) }
+        cursors = members.map(\.cursor)
+        weights = members.map(\.weight)
+        scales = members.map { bounds.scale($0.cursor) }
     }
 
-    var isEmpty: Bool { members.isEmpty }
+    var isEmpty: Bool { cursors.isEmpty }
 
     /// Moves to the first document at or after `target`.
     mutating func advance(to target: Int) throws {
         var smallest = Int.max
-        for index in members.indices {
-            if members[index].cursor.doc < target { _ = try members[index].cursor.advance(to: target) }
-            smallest = min(smallest, members[index].cursor.doc)
+        for index in cursors.indices {
+            if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
+            smallest = min(smallest, cursors[index].doc)
         }
         doc = smallest
     }
 
     /// The weighted frequency per field at the current document, as a vector.
     @inline(__always)
-    func weightedFrequencies() -> SIMD8<Double> {
+    mutating func weightedFrequencies() -> SIMD8<Double> {
         var fields = SIMD8<Double>()
-        for member in members where member.cursor.doc == doc {
-            fields += member.weight * SIMD8<Double>(member.cursor.frequencies)
+        for index in cursors.indices where cursors[index].doc == doc {
+            fields += weights[index] * SIMD8<Double>(cursors[index].decodeFrequencies())
         }
         return fields
     }
@@ -38,9 +44,9 @@ struct GroupCursor {
     /// from the members' blocks there, read in the directories alone (nothing is decoded).
     mutating func shallowBound(at target: Int, _ bounds: BlockBounds) -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max
-        for index in members.indices {
-            guard let (last, bound) = members[index].cursor.shallowBlock(at: target) else { continue }
-            weighted += members[index].weight * bounds.scaled(bound, members[index].scale)
+        for index in cursors.indices {
+            guard let (last, bound) = cursors[index].shallowBlock(at: target) else { continue }
+            weighted += weights[index] * bounds.scaled(bound, scales[index])
             upTo = min(upTo, last)
         }
         return (weighted, upTo)

@@ -29,9 +29,10 @@ struct TopKScorer {
         let prepared = scoring.prepared(averages: averages)
         let bounds = BlockBounds(scoring: scoring, averages: averages)
         // idf and, for optional groups (MaxScore), the largest score the group can give in any segment.
-        var idf: [Double] = [], bound: [Double] = []
+        var idf: [Double] = [], bound: [Double] = [], frequencies: [Int] = []
         for (group, memberLists) in lists.enumerated() {
             let frequency = memberLists.reduce(0) { total, member in total + member.0.reduce(0) { $0 + $1.list.docFrequency } }
+            frequencies.append(frequency)
             let value = BM25F.idf(documentFrequency: min(frequency, max(snapshot.liveDocuments, 1)), documentCount: snapshot.liveDocuments)
             var weighted = 0.0
             for (segmentLists, weight) in memberLists where !required[group] {
@@ -50,6 +51,9 @@ struct TopKScorer {
         var total = 0
         var skipped = false
         let requiredIndexes = required.indices.filter { required[$0] }
+        // The intersection asks the rarest word first: its documents are the fewest candidates,
+        // and the commoner lists are then moved straight to them (scores still add up in query order).
+        let rarestFirst = requiredIndexes.sorted { (frequencies[$0], $0) < (frequencies[$1], $1) }
         let optionalIndexes = required.indices.filter { !required[$0] }
         let optionalBound = optionalIndexes.reduce(0) { $0 + bound[$1] }
         // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
@@ -115,7 +119,7 @@ struct TopKScorer {
                     candidate = target
                     while !agreed {
                         agreed = true
-                        for group in requiredIndexes {
+                        for group in rarestFirst {
                             try cursors[group].advance(to: candidate)
                             if cursors[group].doc > candidate { candidate = cursors[group].doc; agreed = false; break }
                         }
