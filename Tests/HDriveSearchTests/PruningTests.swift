@@ -21,7 +21,9 @@ import Testing
                 let n = batchNumber * 300 + file
                 // Later segments hold longer documents: averages outgrow the first segments' references.
                 let length = Int(seed.next() % 40) + 1 + batchNumber * 25
-                let body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
+                var body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
+                // A rare word at both ends of every segment: its list there is one block spanning it.
+                if file == 0 || file == 299 || file % 71 == 0 { body.append("uniek") }
                 batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
                                      stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
                                      type: .text, mimeType: nil, failure: nil),
@@ -48,6 +50,30 @@ import Testing
         #expect(exact.totalIsExact && faceted.totalIsExact && !pruned.totalIsExact)
         #expect(pruned.total <= exact.total && faceted.total == exact.total, "\(pruned.total) \(exact.total) \(faceted.total)")
         #expect(pruned.hits.map(\.path) == exact.hits.map(\.path) && faceted.hits.map(\.path) == exact.hits.map(\.path))
+    }
+
+    /// A word whose group holds a rare form (a list of one block, without block bounds) still
+    /// skips: the rare form adds nothing until its next document. Counted as unbounded, it kept
+    /// every run of its segment from being skipped.
+    @Test func aGroupWithARareFormStillSkips() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        try reader.read { snapshot in
+            let deadline = Deadline(milliseconds: 60_000)
+            for word in ["the", "budget"] {
+                let groups = [TermGroup(word: word, members: [(word, 1.0), ("uniek", 1.0)])]
+                let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
+                    .score(groups: groups, required: [true], deadline: deadline)
+                for count in [1, 3, 10] {
+                    let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot)
+                        .run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
+                    let expected = TopK.select(exhaustive, count: count)
+                    #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(word) top \(count)")
+                    for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+                    if count == 1 { #expect(!pruned.totalIsExact && pruned.total < exhaustive.count, "\(word): \(pruned.total) of \(exhaustive.count)") }
+                }
+            }
+        }
     }
 
     /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.

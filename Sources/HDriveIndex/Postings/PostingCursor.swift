@@ -55,6 +55,9 @@ public struct PostingCursor {
         return index < blocks.count ? (blocks[index].lastDoc, blocks[index].bound) : nil
     }
 
+    /// The largest frequency per field in the block holding the current document (which must be a real one).
+    public var blockMaxima: FieldFrequencies { blocks[blockIndex].maxima }
+
     /// The largest block bound of the list.
     public var maxBound: Float { blocks.reduce(0) { max($0, $1.bound) } }
 

@@ -2,8 +2,8 @@ import HDriveIndex
 
 /// The score bounds a posting list carries, for this search: they apply when the ranking weighs
 /// fields as the index computed them (`ScoreBounds`), scaled by how far the index's average
-/// field lengths have grown past the list's references. A list without bounds is unbounded
-/// (never skipped), which is slower, never wrong.
+/// field lengths have grown past the list's references. A list without bounds gets an infinite
+/// scale here; `GroupCursor` then bounds it from its decoded documents instead.
 struct BlockBounds {
     private let applies: Bool
     private let averages: [Double]

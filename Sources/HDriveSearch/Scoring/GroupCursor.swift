@@ -40,14 +40,29 @@ struct GroupCursor {
         return fields
     }
 
-    /// A bound on the weighted frequency of any document from `target` to the returned `upTo`,
-    /// from the members' blocks there, read in the directories alone (nothing is decoded).
-    mutating func shallowBound(at target: Int, _ bounds: BlockBounds) -> (weighted: Double, upTo: Int) {
+    /// A bound on the weighted frequency of any document from `target` to the returned `upTo`.
+    /// Members with block bounds answer from their directories, without decoding. A member
+    /// without (a list of one block: a rare form, or a common one in a small segment) is moved
+    /// to `target` instead: until its next document it adds nothing, and on that document at
+    /// most its block's largest frequencies, each in a field as short as it can be (`shortest`).
+    /// Counting such a member as unbounded made every group with a rare form unskippable.
+    mutating func shallowBound(at target: Int, _ bounds: BlockBounds, shortest: SIMD8<Double>) throws -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max
-        for index in cursors.indices {
+        for index in cursors.indices where scales[index].isFinite {
             guard let (last, bound) = cursors[index].shallowBlock(at: target) else { continue }
             weighted += weights[index] * bounds.scaled(bound, scales[index])
             upTo = min(upTo, last)
+        }
+        for index in cursors.indices where !scales[index].isFinite {
+            if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
+            let next = cursors[index].doc
+            if next == Int.max { continue }
+            if next > target {
+                upTo = min(upTo, next - 1)
+            } else {
+                weighted += weights[index] * (SIMD8<Double>(cursors[index].blockMaxima) * shortest).sum()
+                upTo = target
+            }
         }
         return (weighted, upTo)
     }

@@ -28,6 +28,8 @@ struct TopKScorer {
         }
         let prepared = scoring.prepared(averages: averages)
         let bounds = BlockBounds(scoring: scoring, averages: averages)
+        /// Per field, the most one occurrence can weigh: in a field as short as it can be.
+        let shortest = prepared.weights / prepared.oneMinusB
         // idf and, for optional groups (MaxScore), the largest score the group can give in any segment.
         var idf: [Double] = [], bound: [Double] = [], frequencies: [Int] = []
         for (group, memberLists) in lists.enumerated() {
@@ -82,11 +84,11 @@ struct TopKScorer {
             var blockScore = [Double](repeating: 0, count: groups.count)
             var blockEnd = [Int](repeating: -1, count: groups.count)
             /// The best score any document from `target` to the returned end could reach.
-            func blockBound(_ groups: [Int], extra: Double, at target: Int) -> (score: Double, upTo: Int) {
+            func blockBound(_ groups: [Int], extra: Double, at target: Int) throws -> (score: Double, upTo: Int) {
                 var best = extra, upTo = Int.max
                 for group in groups {
                     if blockEnd[group] < target {
-                        let (weighted, end) = cursors[group].shallowBound(at: target, bounds)
+                        let (weighted, end) = try cursors[group].shallowBound(at: target, bounds, shortest: shortest)
                         blockScore[group] = prepared.scoreBound(idf: idf[group], weighted: weighted)
                         blockEnd[group] = end
                     }
@@ -104,11 +106,11 @@ struct TopKScorer {
                 // Past the exact count, runs of documents whose blocks cannot beat the k-th
                 // score are passed over in the directories, before any of them is decoded.
                 if skipsBlocks && total >= exactTotalUpTo {
-                    var (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    var (best, upTo) = try blockBound(requiredIndexes, extra: optionalBound, at: target)
                     while cannotEnter(best) && upTo != Int.max {
                         skipped = true
                         target = upTo + 1
-                        (best, upTo) = blockBound(requiredIndexes, extra: optionalBound, at: target)
+                        (best, upTo) = try blockBound(requiredIndexes, extra: optionalBound, at: target)
                     }
                     if cannotEnter(best) { break }  // every bounded list is exhausted
                 }
