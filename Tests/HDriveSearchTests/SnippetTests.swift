@@ -44,4 +44,22 @@ import Testing
         #expect(snippet.html.hasPrefix("<mark>Begroting</mark> 2008"))
         #expect(snippet.text.hasSuffix(" …"))
     }
+
+    /// ASCII passages take a byte-wise path: it must collapse exactly as the scalar-wise one.
+    @Test func whitespaceCollapsesTheSameWithAndWithoutNonASCIIText() {
+        let cases = ["  two\t\tspaces\r\n and\u{7F}a tab ", "\n\nlead and trail\n\n", "", "   ", "a\u{1F}b"]
+        for text in cases {
+            let withAccent = SnippetBuilder.collapseWhitespace(text + "é")
+            #expect(SnippetBuilder.collapseWhitespace(text) + (withAccent.hasSuffix(" é") ? " é" : "é") == withAccent, "\(text.debugDescription)")
+        }
+        #expect(SnippetBuilder.collapseWhitespace("  two\t\tspaces\r\n and ") == "two spaces and")
+        #expect(SnippetBuilder.collapseWhitespace("caf\u{E9}\u{2003}\u{A0}bar") == "caf\u{E9} bar")
+    }
+
+    /// Distinct query words in a window, past 64 words too.
+    @Test func windowsCountEachQueryWordOnce() {
+        #expect(SnippetBuilder.distinctWords([0, nil, 3, 0, 63, nil], wordCount: 64) == 3)
+        #expect(SnippetBuilder.distinctWords([0, 70, 70, 65, nil], wordCount: 80) == 3)
+        #expect(SnippetBuilder.distinctWords([], wordCount: 2) == 0)
+    }
 }

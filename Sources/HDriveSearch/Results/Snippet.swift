@@ -91,7 +91,7 @@ struct SnippetBuilder {
         for first in matches {
             let start = max(0, first - 3)
             let end = min(tokens.count, start + windowTokens)
-            let distinct = Set(word[start..<end].compactMap { $0 }).count
+            let distinct = Self.distinctWords(word[start..<end], wordCount: wordCount)
             if distinct > bestScore { bestScore = distinct; bestStart = start }
             if distinct == wordCount { complete = true; break }
         }
@@ -114,7 +114,17 @@ struct SnippetBuilder {
         return Snippet(text: text, highlights: highlights)
     }
 
+    /// How many different query words a window holds: a bit per word when they fit in one
+    /// word of memory (a set per window cost an allocation per match).
+    static func distinctWords(_ window: ArraySlice<Int?>, wordCount: Int) -> Int {
+        guard wordCount <= UInt64.bitWidth else { return Set(window.compactMap { $0 }).count }
+        var seen: UInt64 = 0
+        for case let word? in window { seen |= 1 << UInt64(word) }
+        return seen.nonzeroBitCount
+    }
+
     static func collapseWhitespace(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return collapseASCIIWhitespace(text) }
         var out = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -129,5 +139,22 @@ struct SnippetBuilder {
             }
         }
         return out
+    }
+
+    /// The same for ASCII text, byte by byte.
+    private static func collapseASCIIWhitespace(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
