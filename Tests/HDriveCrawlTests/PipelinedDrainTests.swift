@@ -24,6 +24,19 @@ import Testing
         #expect(try harness.integrity().isEmpty)
     }
 
+    /// A backlog grows the batches (4, 8, 16 files here): 60 files take 4 commits, not 15.
+    @Test func aBacklogIsCommittedInGrowingBatches() throws {
+        let files = tree(files: 60)
+        let harness = try CrawlHarness(tree: files) { $0.batchMaxFiles = 4 }
+        // No merges: each commit's segment stays, so the segments count the commits.
+        harness.crawler.withStore { $0.mergePolicy.segmentsPerTier = 1_000 }
+        try harness.run()
+        #expect(try harness.hits("shared") == 60)
+        let commits = try harness.crawler.withStore { try $0.status() }.segments
+        #expect(commits == 4, "\(commits) commits")
+        #expect(try harness.integrity().isEmpty)
+    }
+
     @Test func aStopKeepsEveryExtractedBatchAndLeavesTheRestQueued() throws {
         let files = tree(files: 40)
         let harness = try CrawlHarness(tree: files) { $0.batchMaxFiles = 5 }

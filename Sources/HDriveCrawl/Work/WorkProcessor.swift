@@ -11,7 +11,8 @@ import Logging
 /// a crash (kill -9) neither loses queued work nor repeats committed work.
 ///
 /// Batches are pipelined: while one commits on its own thread, the next is extracted. Planning
-/// (catalog lookups) happens between commits, so the two never wait on the store's lock.
+/// (catalog lookups) happens between commits, so the two never wait on the store's lock. While
+/// a backlog lasts, batches grow (`BatchSizer`).
 final class WorkProcessor: @unchecked Sendable {
     private let store: IndexStore
     private let storeLock: NSLock
@@ -39,16 +40,18 @@ final class WorkProcessor: @unchecked Sendable {
         defer { try? committer.wait() }
         /// Extracted, not yet committing; its paths are still queued, so they are not planned again.
         var pending: (batch: IndexBatch, keys: Set<Key>)?
+        var sizer = BatchSizer(base: configuration.batchMaxFiles)
         while true {
             try committer.wait()
             if shouldStop() { break }
             let now = WallClock.nowNanoseconds()
             let excluded = pending?.keys ?? []
             let items = try storeLock.withLock {
-                try store.nextWork(rootID: rootID, limit: configuration.batchMaxFiles + excluded.count, now: now, upTo: upTo,
+                try store.nextWork(rootID: rootID, limit: sizer.current + excluded.count, now: now, upTo: upTo,
                                    among: Array(roots.keys))
             }.filter { roots[$0.rootID] != nil && !excluded.contains(Key(rootID: $0.rootID, path: $0.path)) }
-                .prefix(configuration.batchMaxFiles)
+                .prefix(sizer.current)
+            sizer.record(fetched: items.count)
             // File system calls outside the store lock: on a hung mount they may never return.
             let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
             let (plans, preparer) = try storeLock.withLock {

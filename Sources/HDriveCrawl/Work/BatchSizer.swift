@@ -1,0 +1,23 @@
+/// How many files the next batch takes. While the queue holds more than a batch (a first crawl,
+/// a big rescan), each full batch doubles the next, up to `growth` times the base: the store
+/// pays less per file in a bigger batch (fewer segments to write and merge, each index page
+/// touched once for more rows), and on a machine of few cores the commit's CPU is taken from
+/// extraction. Once the queue runs short the size goes back to the base, so that live changes
+/// land in small, quick commits.
+struct BatchSizer {
+    let base: Int
+    let maximum: Int
+    private(set) var current: Int
+
+    /// `growth`: how many times `base` a batch may reach.
+    init(base: Int, growth: Int = 8) {
+        self.base = max(1, base)
+        maximum = self.base * max(1, growth)
+        current = self.base
+    }
+
+    /// After fetching work: a full batch means a backlog, fewer paths than asked for none.
+    mutating func record(fetched: Int) {
+        current = fetched >= current ? min(maximum, current * 2) : base
+    }
+}

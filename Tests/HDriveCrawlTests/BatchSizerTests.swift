@@ -1,0 +1,25 @@
+@testable import HDriveCrawl
+import Testing
+
+/// Batches grow while a backlog lasts and fall back to the configured size when it is gone.
+@Suite struct BatchSizerTests {
+    @Test func fullBatchesDoubleTheNextUpToTheCapAndAShortOneResets() {
+        var sizer = BatchSizer(base: 1000, growth: 8)
+        var sizes: [Int] = []
+        for _ in 0..<5 {
+            sizes.append(sizer.current)
+            sizer.record(fetched: sizer.current)
+        }
+        #expect(sizes == [1000, 2000, 4000, 8000, 8000])
+        sizer.record(fetched: 12)
+        #expect(sizer.current == 1000)
+        sizer.record(fetched: 999)
+        #expect(sizer.current == 1000)
+    }
+
+    @Test func aGrowthOfOneKeepsTheConfiguredSize() {
+        var sizer = BatchSizer(base: 3, growth: 1)
+        sizer.record(fetched: 3)
+        #expect(sizer.current == 3 && sizer.maximum == 3)
+    }
+}
