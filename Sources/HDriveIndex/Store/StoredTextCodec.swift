@@ -132,6 +132,9 @@ struct TextDictionary: Sendable, Equatable {
 /// primed state a tenth of that. Shared between threads: after `init` the primed stream is only
 /// read (`deflateCopy`).
 final class PrimedDeflater: @unchecked Sendable {
+    /// Measured on 100,000 bodies: level 3 against zlib's default 6 stores 5% more and cuts a
+    /// first crawl's time by a seventh (deflate was a sixth of all its CPU); level 1 stores 15% more.
+    static let level: Int32 = 3
     /// zlib's state points back at its stream, so streams live at fixed addresses.
     private let primed = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     private let ready: Bool
@@ -139,7 +142,7 @@ final class PrimedDeflater: @unchecked Sendable {
     init(dictionary: [UInt8]?) {
         let stream = primed
         stream.initialize(to: z_stream())
-        var ready = deflateInit_(stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        var ready = deflateInit_(stream, Self.level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
         if ready, let dictionary {
             ready = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) } == Z_OK
         }
