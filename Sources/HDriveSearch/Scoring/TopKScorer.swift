@@ -6,7 +6,8 @@ import HDriveIndex
 /// those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
 /// when their ids are wanted, for facets); past that, each run of documents whose blocks' score
 /// bounds cannot beat the k-th best so far is passed over unread (block-max, as in Ding and
-/// Suel's block-max WAND), and the total is a lower bound, as Lucene's is.
+/// Suel's block-max WAND), and the total is a lower bound, as Lucene's is. Before that, such
+/// documents are counted but not scored.
 struct TopKScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
@@ -140,6 +141,11 @@ struct TopKScorer {
                 let doc = segment.baseDoc + Int64(candidate)
                 total += 1
                 if collectMatches { matches.append(doc) }
+                // Counted, but not scored, when its blocks cannot reach the page: while the total
+                // is still counted exactly, runs cannot be skipped, but their scoring can.
+                if !requiredIndexes.isEmpty && top.isFull, cannotEnter(try blockBound(requiredIndexes, extra: optionalBound, at: candidate).score) {
+                    continue
+                }
 
                 var partial = 0.0
                 for group in requiredIndexes { partial += score(group, candidate) }
@@ -172,6 +178,8 @@ struct TopCollector {
     private(set) var documents: [ScoredDocument] = []
 
     init(count: Int) { self.count = max(count, 1) }
+
+    var isFull: Bool { documents.count >= count }
 
     /// The score a document must beat to enter.
     var threshold: Double { documents.count < count ? -1 : documents[documents.count - 1].score }
