@@ -14,12 +14,12 @@ import Testing
 
     @Test func resultsComeBackInInputOrderWithBoundedConcurrency() {
         let gauge = Gauge()
-        let output = ParallelExtraction.run(Array(0..<200), threads: 3) { value in
+        let output = ParallelExtraction.start(Array(0..<200), threads: 3) { value in
             gauge.enter()
             usleep(UInt32(value % 7) * 200)
             gauge.leave()
             return value * 2
-        }
+        }.wait()
         #expect(output == (0..<200).map { $0 * 2 })
         #expect(gauge.most <= 3 && gauge.most >= 2)
     }
@@ -31,7 +31,7 @@ import Testing
         nonisolated(unsafe) var slowFinished = false
         let quickAfterSlow = NSLock()
         nonisolated(unsafe) var lateQuick = 0
-        _ = ParallelExtraction.run(Array(0..<100), threads: 2) { value in
+        _ = ParallelExtraction.start(Array(0..<100), threads: 2) { value in
             if value == 0 {
                 usleep(1_000_000)
                 slowDone.withLock { slowFinished = true }
@@ -39,7 +39,23 @@ import Testing
                 quickAfterSlow.withLock { lateQuick += 1 }
             }
             return value
-        }
+        }.wait()
         #expect(lateQuick == 0)
+    }
+
+    /// `start` returns while the work runs: here the work waits for the caller, who signals
+    /// only once `start` has returned (a blocking start would never return).
+    @Test func startReturnsWhileTheWorkRuns() {
+        let callerReady = DispatchSemaphore(value: 0)
+        let running = ParallelExtraction.start(Array(0..<4), threads: 2) { value in
+            if value == 0 { callerReady.wait() }
+            return value + 1
+        }
+        callerReady.signal()
+        #expect(running.wait() == [1, 2, 3, 4])
+    }
+
+    @Test func noInputsNeedNoThreads() {
+        #expect(ParallelExtraction.start([Int](), threads: 2) { $0 }.wait().isEmpty)
     }
 }

@@ -103,6 +103,20 @@ import Testing
         #expect(try harness.hits("synergy") == 3)
     }
 
+    /// Links to files extracted in an earlier chunk of the batch, or in the chunk still being
+    /// extracted while the next one is planned, take that extraction too.
+    @Test func hardLinksAcrossChunksAreExtractedOnce() throws {
+        let tree = TestTree()
+        for i in 0..<150 { tree.write("a/f\(i).txt", "common unique\(i)") }
+        try Shell.run("mkdir '\(tree.path)/z' && for i in 0 1 2 3 70 71 72 130 140 149; do ln '\(tree.path)/a/f'$i.txt '\(tree.path)/z/l'$i.txt; done")
+        let harness = try CrawlHarness(tree: tree)
+        let summary = try harness.run()
+        #expect(summary.indexed == 160)
+        #expect(harness.extractor.total == 150)
+        #expect(try harness.hits("common") == 160)
+        #expect(try harness.hits("unique72") == 2)
+    }
+
     @Test func ownerGroupAndModeOfFilesAndTheirDirectoryChainAreRecorded() throws {
         let tree = TestTree()
         tree.write("hr/salaries/2024.txt", "confidential")

@@ -29,6 +29,9 @@ struct BatchAssembler {
     private(set) var summary = CrawlSummary()
     /// Hard links extracted in this batch, so the other paths can share the text.
     private var linked: [DeviceInode: (ExtractionResult, [UInt8]?)] = [:]
+    /// Files being extracted, and further paths of theirs that take their result.
+    private var extracting: Set<DeviceInode> = []
+    private var followers: [DeviceInode: [(WorkItem, FileStat)]] = [:]
 
     init(roots: [Int64: RootConfiguration], configuration: CrawlConfiguration, extractor: any ContentExtracting,
          preparer: DocumentPreparer, logger: Logger) {
@@ -40,23 +43,37 @@ struct BatchAssembler {
     }
 
     /// Adds planned paths chunk by chunk until they are done, the batch holds its limit of
-    /// text, or `shouldStop`; paths not reached stay queued. The batch's segment is then sealed
-    /// here, so that its commit only writes.
+    /// text, or `shouldStop`; paths not reached stay queued. Each chunk's files are extracted
+    /// while the previous chunk's documents join the batch (and its segment) on this thread, so
+    /// the limit of text may be passed by one chunk. The batch's segment is then sealed here,
+    /// so that its commit only writes.
     mutating func add(_ planned: [(WorkItem, WorkPlan)], shouldStop: () -> Bool) {
         var start = 0
-        while start < planned.count && !shouldStop() && batch.textBytes < configuration.batchMaxTextBytes {
-            let end = min(start + chunkSize, planned.count)
-            add(chunk: planned[start..<end])
-            start = end
+        var inFlight: ExtractingChunk?
+        while true {
+            var next: ExtractingChunk?
+            if start < planned.count && !shouldStop() && batch.textBytes < configuration.batchMaxTextBytes {
+                let end = min(start + chunkSize, planned.count)
+                next = begin(chunk: planned[start..<end])
+                start = end
+            }
+            if let inFlight { finish(inFlight) }
+            guard let next else { break }
+            inFlight = next
         }
         batch.sealSegment()
     }
 
-    private mutating func add(chunk: ArraySlice<(WorkItem, WorkPlan)>) {
+    /// A chunk whose files are being extracted.
+    private struct ExtractingChunk {
+        var items: [(WorkItem, FileStat)]
+        var running: ParallelExtraction.Running<((WorkItem, FileStat), RawPath, RawPath?), (ExtractionResult, [UInt8]?, Built?)>
+    }
+
+    /// Applies what needs no extraction and starts extracting the rest.
+    private mutating func begin(chunk: ArraySlice<(WorkItem, WorkPlan)>) -> ExtractingChunk {
         var toExtract: [(WorkItem, FileStat)] = []
         var sources: [RawPath?] = []
-        /// Further paths of a file being extracted in this chunk: they take its result.
-        var followers: [DeviceInode: [(WorkItem, FileStat)]] = [:]
         for (item, plan) in chunk {
             switch plan {
             case .nothing: batch.completeWork(item)
@@ -77,9 +94,10 @@ struct BatchAssembler {
                 if let known = linked[identity] {
                     add(item, stat: stat, result: known.0, hash: known.1)
                     summary.linked += 1
-                } else if toExtract.contains(where: { $0.1.device == stat.device && $0.1.inode == stat.inode }) {
+                } else if extracting.contains(identity) {
                     followers[identity, default: []].append((item, stat))
                 } else {
+                    extracting.insert(identity)
                     toExtract.append((item, stat))
                     sources.append(source)
                 }
@@ -88,7 +106,7 @@ struct BatchAssembler {
         let extractor = self.extractor, preparer = self.preparer
         let inputs = zip(toExtract, sources).map { ($0.0, roots[$0.0.0.rootID]!.path, $0.1) }
         // Each document is analyzed and deflated on the thread that extracted it, not in the commit.
-        let results = ParallelExtraction.run(inputs, threads: configuration.extractionThreads) { work, root, source -> (ExtractionResult, [UInt8]?, Built?) in
+        let running = ParallelExtraction.start(inputs, threads: configuration.extractionThreads) { work, root, source -> (ExtractionResult, [UInt8]?, Built?) in
             let (item, stat) = work
             let (result, hash) = Self.extract(extractor, root: root, path: item.path, source: source)
             if case .failure(let failure) = result, Self.isTransient(failure) { return (result, hash, nil) }
@@ -96,12 +114,19 @@ struct BatchAssembler {
                                                            result: result, contentHash: hash)
             return (result, hash, Built(record: record, document: preparer.prepare(document)))
         }
-        for ((item, stat), (result, hash, built)) in zip(toExtract, results) {
+        return ExtractingChunk(items: toExtract, running: running)
+    }
+
+    /// Waits for a chunk's extractions and adds their documents, and those of the other paths
+    /// of the same files, to the batch.
+    private mutating func finish(_ chunk: ExtractingChunk) {
+        for ((item, stat), (result, hash, built)) in zip(chunk.items, chunk.running.wait()) {
+            let identity = DeviceInode(device: stat.device, inode: stat.inode)
+            extracting.remove(identity)
             if case .failure(let failure) = result, Self.isTransient(failure) {
                 retryOrGiveUp(item, reason: failure.message, stat: stat)
                 continue
             }
-            let identity = DeviceInode(device: stat.device, inode: stat.inode)
             linked[identity] = (result, hash)
             add(item, stat: stat, result: result, hash: hash, built: built)
             for (follower, followerStat) in followers.removeValue(forKey: identity) ?? [] {

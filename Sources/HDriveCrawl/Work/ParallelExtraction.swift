@@ -7,31 +7,52 @@ import HDriveCore
 /// thread takes the next input when it is done with one, so a slow PDF holds up one thread,
 /// not a fixed share of the batch.
 enum ParallelExtraction {
-    static func run<Input: Sendable, Output: Sendable>(_ inputs: [Input], threads: Int,
-                                                       _ body: @escaping @Sendable (Input) -> Output) -> [Output] {
-        let results = ResultSlots<Output>(count: inputs.count)
-        let workers = min(threads, inputs.count)
-        guard workers > 0 else { return [] }
-        let next = NextIndex()
+    /// Starts `body` over the inputs on `threads` threads of their own and returns at once, so
+    /// the caller can do other work (add the previous chunk's documents) meanwhile.
+    static func start<Input: Sendable, Output: Sendable>(_ inputs: [Input], threads: Int,
+                                                         _ body: @escaping @Sendable (Input) -> Output) -> Running<Input, Output> {
+        let running = Running(inputs, body)
+        running.spawn(min(threads, inputs.count))
+        return running
+    }
+
+    /// Extractions under way; `wait` returns their outputs in input order.
+    final class Running<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+        private let inputs: [Input]
+        private let body: @Sendable (Input) -> Output
+        private let results: ResultSlots<Output>
+        private let next = NextIndex()
+        private let finished = DispatchGroup()
+
+        init(_ inputs: [Input], _ body: @escaping @Sendable (Input) -> Output) {
+            self.inputs = inputs
+            self.body = body
+            results = ResultSlots(count: inputs.count)
+        }
+
         // Threads of our own rather than dispatch's pool, whose width dispatch decides: a
         // batch of files on a slow share should really be read `threads` at a time.
-        let work: @Sendable () -> Void = {
+        fileprivate func spawn(_ count: Int) {
+            for _ in 0..<max(count, 0) {
+                finished.enter()
+                Thread { [self] in
+                    Thread.current.name = "hdrive-extract"
+                    work()
+                    finished.leave()
+                }.start()
+            }
+        }
+
+        private func work() {
             while let index = next.claim(below: inputs.count) {
                 results.set(index, body(inputs[index]))
             }
         }
-        let finished = DispatchGroup()
-        for _ in 1..<workers {
-            finished.enter()
-            Thread {
-                Thread.current.name = "hdrive-extract"
-                work()
-                finished.leave()
-            }.start()
+
+        func wait() -> [Output] {
+            finished.wait()
+            return results.values
         }
-        work()
-        finished.wait()
-        return results.values
     }
 }
 
