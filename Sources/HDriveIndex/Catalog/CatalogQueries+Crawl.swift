@@ -23,7 +23,8 @@ extension CatalogQueries {
     }
 
     static func rootStates(_ db: SQLiteConnection) throws -> [Int64: RootState] {
-        let statement = try db.prepare("""
+        // Cached: every search reads these once (its hits name their roots).
+        let statement = try db.cached("""
             SELECT root_id, available, reason, fs_type, mount_point, network, watch, checked_at, held_deletions, held_at
             FROM root_state
             """)

@@ -4,7 +4,8 @@ import HDriveCore
 /// Read queries over the catalog, shared by the writer and the readers.
 enum CatalogQueries {
     static func roots(_ db: SQLiteConnection) throws -> [RootRecord] {
-        let statement = try db.prepare("""
+        // Cached: every search reads these once (its hits name their roots).
+        let statement = try db.cached("""
             SELECT id, name, path, display_prefix, last_scan_started, last_scan_finished, last_scan_summary
             FROM roots ORDER BY name
             """)
