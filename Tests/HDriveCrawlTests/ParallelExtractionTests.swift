@@ -58,4 +58,20 @@ import Testing
     @Test func noInputsNeedNoThreads() {
         #expect(ParallelExtraction.start([Int](), threads: 2) { $0 }.wait().isEmpty)
     }
+
+    /// Two runs sharing permits work on no more inputs at once than there are permits.
+    @Test func sharedPermitsBoundWorkAcrossRuns() {
+        let gauge = Gauge()
+        let permits = DispatchSemaphore(value: 2)
+        let body: @Sendable (Int) -> Int = { value in
+            gauge.enter()
+            usleep(2_000)
+            gauge.leave()
+            return value
+        }
+        let first = ParallelExtraction.start(Array(0..<20), threads: 2, permits: permits, body)
+        let second = ParallelExtraction.start(Array(0..<20), threads: 2, permits: permits, body)
+        #expect(first.wait() == Array(0..<20) && second.wait() == Array(0..<20))
+        #expect(gauge.most == 2)
+    }
 }

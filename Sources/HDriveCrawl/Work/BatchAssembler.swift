@@ -29,6 +29,8 @@ struct BatchAssembler {
     private(set) var summary = CrawlSummary()
     /// Hard links extracted in this batch, so the other paths can share the text.
     private var linked: [DeviceInode: (ExtractionResult, [UInt8]?)] = [:]
+    /// Extractions at once, over the chunk being extracted and the one finishing.
+    private let permits: DispatchSemaphore
     /// Files being extracted, and further paths of theirs that take their result.
     private var extracting: Set<DeviceInode> = []
     private var followers: [DeviceInode: [(WorkItem, FileStat)]] = [:]
@@ -40,13 +42,15 @@ struct BatchAssembler {
         self.extractor = extractor
         self.preparer = preparer
         self.logger = logger
+        permits = DispatchSemaphore(value: max(1, configuration.extractionThreads))
     }
 
     /// Adds planned paths chunk by chunk until they are done, the batch holds its limit of
     /// text, or `shouldStop`; paths not reached stay queued. Each chunk's files are extracted
     /// while the previous chunk's documents join the batch (and its segment) on this thread, so
-    /// the limit of text may be passed by one chunk. The batch's segment is then sealed here,
-    /// so that its commit only writes.
+    /// the limit of text may be passed by one chunk; the two chunks share `extractionThreads`
+    /// permits, so no more files than that are read at once. The batch's segment is then
+    /// sealed here, so that its commit only writes.
     mutating func add(_ planned: [(WorkItem, WorkPlan)], shouldStop: () -> Bool) {
         var start = 0
         var inFlight: ExtractingChunk?
@@ -106,7 +110,7 @@ struct BatchAssembler {
         let extractor = self.extractor, preparer = self.preparer
         let inputs = zip(toExtract, sources).map { ($0.0, roots[$0.0.0.rootID]!.path, $0.1) }
         // Each document is analyzed and deflated on the thread that extracted it, not in the commit.
-        let running = ParallelExtraction.start(inputs, threads: configuration.extractionThreads) { work, root, source -> (ExtractionResult, [UInt8]?, Built?) in
+        let running = ParallelExtraction.start(inputs, threads: configuration.extractionThreads, permits: permits) { work, root, source -> (ExtractionResult, [UInt8]?, Built?) in
             let (item, stat) = work
             let (result, hash) = Self.extract(extractor, root: root, path: item.path, source: source)
             if case .failure(let failure) = result, Self.isTransient(failure) { return (result, hash, nil) }

@@ -9,9 +9,10 @@ import HDriveCore
 enum ParallelExtraction {
     /// Starts `body` over the inputs on `threads` threads of their own and returns at once, so
     /// the caller can do other work (add the previous chunk's documents) meanwhile.
-    static func start<Input: Sendable, Output: Sendable>(_ inputs: [Input], threads: Int,
+    /// `permits`, shared between calls, bounds the inputs worked on at once across all of them.
+    static func start<Input: Sendable, Output: Sendable>(_ inputs: [Input], threads: Int, permits: DispatchSemaphore? = nil,
                                                          _ body: @escaping @Sendable (Input) -> Output) -> Running<Input, Output> {
-        let running = Running(inputs, body)
+        let running = Running(inputs, permits, body)
         running.spawn(min(threads, inputs.count))
         return running
     }
@@ -23,9 +24,11 @@ enum ParallelExtraction {
         private let results: ResultSlots<Output>
         private let next = NextIndex()
         private let finished = DispatchGroup()
+        private let permits: DispatchSemaphore?
 
-        init(_ inputs: [Input], _ body: @escaping @Sendable (Input) -> Output) {
+        init(_ inputs: [Input], _ permits: DispatchSemaphore?, _ body: @escaping @Sendable (Input) -> Output) {
             self.inputs = inputs
+            self.permits = permits
             self.body = body
             results = ResultSlots(count: inputs.count)
         }
@@ -45,7 +48,9 @@ enum ParallelExtraction {
 
         private func work() {
             while let index = next.claim(below: inputs.count) {
+                permits?.wait()
                 results.set(index, body(inputs[index]))
+                permits?.signal()
             }
         }
 
