@@ -62,17 +62,10 @@ public struct PostingCursor {
     public var maxBound: Float { blocks.reduce(0) { max($0, $1.bound) } }
 
     /// The current document's frequency per field (indexed by `IndexField.rawValue`).
+    @inline(__always)
     public var frequencies: FieldFrequencies {
         guard doc >= 0 && doc != Int.max, let decoded else { return FieldFrequencies() }
         return decoded.frequencies[slot]
-    }
-
-    /// `frequencies`, read where the cursor stands: a scorer's cursors sit in arrays, and
-    /// reading through the property could copy a cursor (and retain its lists) per document.
-    @inline(__always)
-    public mutating func decodeFrequencies() -> FieldFrequencies {
-        guard doc >= 0 && doc != Int.max else { return FieldFrequencies() }
-        return decoded.unsafelyUnwrapped.frequencies[slot]
     }
 
     /// Moves to the next document; false at the end.

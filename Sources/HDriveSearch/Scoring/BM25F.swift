@@ -33,6 +33,9 @@ public struct BM25F: Sendable {
         let b: SIMD8<Double>
         let oneMinusB: SIMD8<Double>
         let averages: SIMD8<Double>
+
+        /// Per field, the most one occurrence can weigh: in a field as short as it can be.
+        var shortest: SIMD8<Double> { weights / oneMinusB }
     }
 
     func prepared(averages: [Double]) -> Prepared {

@@ -32,10 +32,10 @@ struct GroupCursor {
 
     /// The weighted frequency per field at the current document, as a vector.
     @inline(__always)
-    mutating func weightedFrequencies() -> SIMD8<Double> {
+    func weightedFrequencies() -> SIMD8<Double> {
         var fields = SIMD8<Double>()
         for index in cursors.indices where cursors[index].doc == doc {
-            fields += weights[index] * SIMD8<Double>(cursors[index].decodeFrequencies())
+            fields += weights[index] * SIMD8<Double>(cursors[index].frequencies)
         }
         return fields
     }
@@ -44,7 +44,8 @@ struct GroupCursor {
     /// Members with block bounds answer from their directories, without decoding. A member
     /// without (a list of one block: a rare form, or a common one in a small segment) is moved
     /// to `target` instead: until its next document it adds nothing, and on that document at
-    /// most its block's largest frequencies, each in a field as short as it can be (`shortest`).
+    /// most its block's largest frequencies, each in a field as short as it can be (`shortest`,
+    /// `BM25F.Prepared.shortest`).
     /// Counting such a member as unbounded made every group with a rare form unskippable.
     mutating func shallowBound(at target: Int, _ bounds: BlockBounds, shortest: SIMD8<Double>) throws -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max

@@ -29,8 +29,7 @@ struct TopKScorer {
         }
         let prepared = scoring.prepared(averages: averages)
         let bounds = BlockBounds(scoring: scoring, averages: averages)
-        /// Per field, the most one occurrence can weigh: in a field as short as it can be.
-        let shortest = prepared.weights / prepared.oneMinusB
+        let shortest = prepared.shortest
         // idf and, for optional groups (MaxScore), the largest score the group can give in any segment.
         var idf: [Double] = [], bound: [Double] = [], frequencies: [Int] = []
         for (group, memberLists) in lists.enumerated() {
@@ -42,7 +41,8 @@ struct TopKScorer {
                 var best = 0.0
                 for entry in segmentLists {
                     let cursor = try entry.list.cursor()
-                    best = max(best, min(maxWeightedFrequency(cursor, prepared), bounds.listBound(cursor)))
+                    // The list's largest frequencies bound it too (the only bound of a list without block bounds).
+                    best = max(best, min((SIMD8<Double>(cursor.maxima) * shortest).sum(), bounds.listBound(cursor)))
                 }
                 weighted += weight * best
             }
@@ -84,10 +84,11 @@ struct TopKScorer {
             // Each group's block bound, kept until the target passes the block it holds for.
             var blockScore = [Double](repeating: 0, count: groups.count)
             var blockEnd = [Int](repeating: -1, count: groups.count)
-            /// The best score any document from `target` to the returned end could reach.
-            func blockBound(_ groups: [Int], extra: Double, at target: Int) throws -> (score: Double, upTo: Int) {
-                var best = extra, upTo = Int.max
-                for group in groups {
+            /// The best score any document from `target` to the returned end could reach: the
+            /// required groups' block bounds, and every optional group's whole bound.
+            func blockBound(at target: Int) throws -> (score: Double, upTo: Int) {
+                var best = optionalBound, upTo = Int.max
+                for group in requiredIndexes {
                     if blockEnd[group] < target {
                         let (weighted, end) = try cursors[group].shallowBound(at: target, bounds, shortest: shortest)
                         blockScore[group] = prepared.scoreBound(idf: idf[group], weighted: weighted)
@@ -107,11 +108,11 @@ struct TopKScorer {
                 // Past the exact count, runs of documents whose blocks cannot beat the k-th
                 // score are passed over in the directories, before any of them is decoded.
                 if skipsBlocks && total >= exactTotalUpTo {
-                    var (best, upTo) = try blockBound(requiredIndexes, extra: optionalBound, at: target)
+                    var (best, upTo) = try blockBound(at: target)
                     while cannotEnter(best) && upTo != Int.max {
                         skipped = true
                         target = upTo + 1
-                        (best, upTo) = try blockBound(requiredIndexes, extra: optionalBound, at: target)
+                        (best, upTo) = try blockBound(at: target)
                     }
                     if cannotEnter(best) { break }  // every bounded list is exhausted
                 }
@@ -143,7 +144,7 @@ struct TopKScorer {
                 if collectMatches { matches.append(doc) }
                 // Counted, but not scored, when its blocks cannot reach the page: while the total
                 // is still counted exactly, runs cannot be skipped, but their scoring can.
-                if !requiredIndexes.isEmpty && top.isFull, cannotEnter(try blockBound(requiredIndexes, extra: optionalBound, at: candidate).score) {
+                if !requiredIndexes.isEmpty && top.isFull, cannotEnter(try blockBound(at: candidate).score) {
                     continue
                 }
 
@@ -163,13 +164,6 @@ struct TopKScorer {
         }
         return Result(top: top.documents, matches: matches, total: total, totalIsExact: !skipped)
     }
-
-    /// An upper bound of the weighted frequency a list can give any document: its largest
-    /// per-field frequencies, each as if the field were as short as it can be (the bound of a
-    /// list without block bounds).
-    private func maxWeightedFrequency(_ cursor: PostingCursor, _ prepared: BM25F.Prepared) -> Double {
-        (SIMD8<Double>(cursor.maxima) * prepared.weights / prepared.oneMinusB).sum()
-    }
 }
 
 /// Keeps the best `count` documents seen, best first, ties to the older document.
@@ -182,7 +176,7 @@ struct TopCollector {
     var isFull: Bool { documents.count >= count }
 
     /// The score a document must beat to enter.
-    var threshold: Double { documents.count < count ? -1 : documents[documents.count - 1].score }
+    var threshold: Double { isFull ? documents[documents.count - 1].score : -1 }
 
     mutating func offer(_ document: ScoredDocument) {
         if documents.count == count, let last = documents.last, !Self.ordered(document, last) { return }
