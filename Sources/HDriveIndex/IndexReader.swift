@@ -60,9 +60,9 @@ public final class IndexReader: @unchecked Sendable {
     public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        // The searches' statements are prepared once for all snapshots (`SQLiteConnection.cached`).
-        defer { db.resetCached() }
         return try db.transaction(immediate: false) {
+            // The searches' statements are prepared once for all snapshots
+            // (`SQLiteConnection.cached`); reset, none pins this snapshot past its transaction.
             defer { db.resetCached() }
             let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache,
                                              storedTexts: storedTexts)
@@ -173,8 +173,7 @@ public final class IndexSnapshot {
     /// The facts of every document of a segment, for filters, sorting and facets.
     public func docValues(_ segment: SegmentInfo) throws -> DocValues {
         if let cached = docValuesCache.values[segment.key] { return cached }
-        if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
-        let loaded = try DocValues.load(db, segment: segment, roots: roots ?? [:])
+        let loaded = try DocValues.load(db, segment: segment, roots: rootsByID())
         docValuesCache.values[segment.key] = loaded
         return loaded
     }
@@ -198,9 +197,7 @@ public final class IndexSnapshot {
             """)
         statement.bind(.integer(docID))
         guard try statement.step() else { return nil }
-        if roots == nil { roots = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) }) }
-        if rootStates == nil { rootStates = try CatalogQueries.rootStates(db) }
-        let root = roots?[statement.int64(3)]
+        let root = try rootsByID()[statement.int64(3)]
         let relative = RawPath(bytes: statement.blob(4))
         let member = statement.text(10)
         let displayPath = root?.displayPath(of: relative) ?? relative.displayString
@@ -210,7 +207,22 @@ public final class IndexSnapshot {
             displayPath: member.map { displayPath + "//" + $0 } ?? displayPath,
             size: statement.int64(5), mtimeNs: statement.int64(6), type: FileType(statement.text(7) ?? "other"),
             state: FileState(rawValue: statement.text(8) ?? "") ?? .failed, failureKind: statement.text(9),
-            rootAvailable: rootStates?[statement.int64(3)]?.available ?? true)
+            rootAvailable: try statesByRoot()[statement.int64(3)]?.available ?? true)
+    }
+
+    /// The roots and their health, read once per snapshot.
+    private func rootsByID() throws -> [Int64: RootRecord] {
+        if let roots { return roots }
+        let loaded = Dictionary(uniqueKeysWithValues: try CatalogQueries.roots(db).map { ($0.id, $0) })
+        roots = loaded
+        return loaded
+    }
+
+    private func statesByRoot() throws -> [Int64: RootState] {
+        if let rootStates { return rootStates }
+        let loaded = try CatalogQueries.rootStates(db)
+        rootStates = loaded
+        return loaded
     }
 
 }

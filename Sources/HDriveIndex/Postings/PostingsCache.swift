@@ -51,7 +51,6 @@ final class PostingsCache: @unchecked Sendable {
         if bytes > budget { evict() }
     }
 
-    /// Drops entries of segments that no longer exist.
     /// Drops entries of segments that no longer exist; a reader with an older snapshot that
     /// still needs one of them reads it again. Every search asks, so the entries are only
     /// walked when the set of segments changed.
