@@ -8,8 +8,8 @@ collection's own queries and for a log of 1-3 word queries made of common words.
 hdrive is built with `hdrive index` and queried through `hdrive serve`'s HTTP API (latency is
 the server's own `took_ms`, so process start and HTTP are not counted), without facets, as FTS5
 counts none; the common-word log is also timed with `facets=true`. Each log runs twice on both
-engines and the second pass is timed. FTS5 is queried the usual
-way, in-process: `... MATCH ? ORDER BY bm25(docs) LIMIT 10`.
+engines and the second pass is timed. FTS5 is queried the usual way, in-process:
+`... MATCH ? ORDER BY bm25(docs) LIMIT 10`.
 
 --scale N generates N documents from the collection's texts (each a mix of two originals) to
 measure a larger index.
@@ -31,6 +31,7 @@ import urllib.parse
 from hdrive_server import serving
 
 WORD = re.compile(r"\w+", re.UNICODE)
+FTS_TOP10 = "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10"
 
 
 def load_documents(folder, scale, seed=1):
@@ -102,7 +103,7 @@ def hdrive_latencies(hdrive, share, data, queries):
     with serving(hdrive, share, data) as (connection, server):
         results = {}
         for name, texts in queries.items():
-            for timed_pass in (False, True):
+            for _ in range(2):  # the second pass is the one kept
                 latencies = []
                 for text in texts:
                     parameters = {"q": text, "limit": 10, **({"facets": "true"} if name.endswith("faceted") else {})}
@@ -164,14 +165,13 @@ def main():
     for kind, texts in queries.items():
         if kind.endswith("faceted"):
             continue
-        for text in texts:  # the warm-up pass
-            fts.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10",
-                        (fts_query(text, any_word=(kind == "collection")),)).fetchall()
+        matches = [fts_query(text, any_word=(kind == "collection")) for text in texts]
+        for match in matches:  # the warm-up pass
+            fts.execute(FTS_TOP10, (match,)).fetchall()
         latencies = []
-        for text in texts:
-            match = fts_query(text, any_word=(kind == "collection"))
+        for match in matches:
             t0 = time.perf_counter()
-            fts.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10", (match,)).fetchall()
+            fts.execute(FTS_TOP10, (match,)).fetchall()
             latencies.append((time.perf_counter() - t0) * 1000)
         fts_latency[kind] = latencies
 
