@@ -56,12 +56,7 @@ struct PostingListBuilder {
         precondition(localDoc > lastDoc, "documents must be added in increasing order")
         let base = docsInBlock == 0 ? previousBlockLast : lastDoc
         VarInt.append(UInt64(localDoc - base), to: &blockDocs)
-        var mask: UInt8 = 0
-        for field in 0..<IndexField.count where frequencies[field] > 0 { mask |= 1 << field }
-        blockDocs.append(mask)
-        for field in 0..<IndexField.count where frequencies[field] > 0 {
-            VarInt.append(UInt64(frequencies[field]), to: &blockDocs)
-        }
+        Self.append(frequencies, to: &blockDocs)
         blockMaxima = pointwiseMax(blockMaxima, frequencies)
         lastDoc = localDoc
     }
@@ -103,14 +98,20 @@ struct PostingListBuilder {
             VarInt.append(UInt64(entry.lastDoc), to: &out)
             VarInt.append(UInt64(entry.docBytes), to: &out)
             VarInt.append(UInt64(entry.positionBytes), to: &out)
-            var mask: UInt8 = 0
-            for field in 0..<IndexField.count where entry.maxima[field] > 0 { mask |= 1 << field }
-            out.append(mask)
-            for field in 0..<IndexField.count where entry.maxima[field] > 0 { VarInt.append(UInt64(entry.maxima[field]), to: &out) }
+            Self.append(entry.maxima, to: &out)
             if let bounds { out.appendUInt32LE(bounds[index].bitPattern) }
         }
         out += blocks
         return out
+    }
+
+    /// A field mask, then one varint per field it names: how a document's frequencies and a
+    /// block's maxima are written (`PostingDirectory.readFrequencies` reads them).
+    private static func append(_ frequencies: FieldFrequencies, to out: inout [UInt8]) {
+        var mask: UInt8 = 0
+        for field in 0..<IndexField.count where frequencies[field] > 0 { mask |= 1 << field }
+        out.append(mask)
+        for field in 0..<IndexField.count where frequencies[field] > 0 { VarInt.append(UInt64(frequencies[field]), to: &out) }
     }
 
     /// Per block, the largest weighted frequency of its documents, rounded up to a Float.
