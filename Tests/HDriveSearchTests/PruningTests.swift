@@ -24,6 +24,8 @@ import Testing
                 var body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
                 // A rare word at both ends of every segment: its list there is one block spanning it.
                 if file == 0 || file == 299 || file % 71 == 0 { body.append("uniek") }
+                // Another, sharing some of those documents: short members merge into one run.
+                if file == 0 || file % 50 == 0 || file % 71 == 0 { body += ["apart", "apart"] }
                 batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
                                      stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
                                      type: .text, mimeType: nil, failure: nil),
@@ -71,6 +73,62 @@ import Testing
                     #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(word) top \(count)")
                     for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
                     if count == 1 { #expect(!pruned.totalIsExact && pruned.total < exhaustive.count, "\(word): \(pruned.total) of \(exhaustive.count)") }
+                }
+            }
+        }
+    }
+
+    /// Short members (lists of one block) are merged into one run: each document once, in order,
+    /// with the members' weighted frequencies summed where they share one.
+    @Test func shortMembersMergeIntoOneRun() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        try reader.read { snapshot in
+            let uniek = try snapshot.postings(for: "uniek"), apart = try snapshot.postings(for: "apart")
+            let bounds = BlockBounds(scoring: .standard, averages: IndexField.allCases.map { snapshot.averageLength($0) })
+            for segment in snapshot.segments {
+                func cursor(_ lists: [(segment: SegmentInfo, list: PostingList)]) throws -> PostingCursor {
+                    try lists.first { $0.segment.id == segment.id }!.list.cursor()
+                }
+                var expected: [Int: SIMD8<Double>] = [:]
+                for (list, weight) in [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)] {
+                    #expect(list.blockCount == 1)
+                    var list = list
+                    while try list.next() { expected[list.doc, default: SIMD8()] += weight * SIMD8<Double>(list.frequencies) }
+                }
+                var group = try GroupCursor(members: [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)], bounds: bounds)
+                var seen: [Int: SIMD8<Double>] = [:], order: [Int] = []
+                try group.advance(to: 0)
+                while group.doc != Int.max {
+                    seen[group.doc] = group.weightedFrequencies()
+                    order.append(group.doc)
+                    try group.advance(to: group.doc + 1)
+                }
+                #expect(order == expected.keys.sorted() && seen == expected)
+                #expect(expected.values.contains { $0.sum() > 1.5 }, "some document holds both words (0.6 + 2 × 0.5)")
+            }
+        }
+    }
+
+    /// A group of a common word and two short members ranks as the exhaustive scorer does.
+    @Test func aGroupWithShortMembersRanksExactly() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        try reader.read { snapshot in
+            let deadline = Deadline(milliseconds: 60_000)
+            for word in ["the", "budget"] {
+                for required in [true, false] {
+                    let groups = [TermGroup(word: word, members: [(word, 1.0), ("uniek", 0.6), ("apart", 0.6)]),
+                                  TermGroup(word: "plan", members: [("plan", 1.0), ("apart", 0.6)])]
+                    let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
+                        .score(groups: groups, required: [required, required], deadline: deadline)
+                    for count in [1, 10] {
+                        let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot)
+                            .run(groups: groups, required: [required, required], count: count, exactTotalUpTo: 0, deadline: deadline)
+                        let expected = TopK.select(exhaustive, count: count)
+                        #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(word) top \(count)")
+                        for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+                    }
                 }
             }
         }

@@ -38,6 +38,9 @@ public struct PostingCursor {
     /// The average field lengths the list's block bounds hold under; nil when it has none.
     public let references: SIMD8<Float>?
 
+    /// How many blocks the list has.
+    public var blockCount: Int { blocks.count }
+
     /// The last document of the block holding the current document (which must be a real one).
     public var blockLastDoc: Int { blocks[blockIndex].lastDoc }
 

@@ -2,6 +2,11 @@ import HDriveIndex
 
 /// The union of a term group's member cursors in one segment: it stands on the smallest
 /// document any member stands on, and sums the members' weighted frequencies there.
+///
+/// Short members (a few blocks: rare forms, compounds, or any list in a small segment) are
+/// decoded up front and merged into one sorted run (`ShortMembers`). A group such as "protein"
+/// has a few common forms and dozens of rare ones; as cursors, every rare one was checked on
+/// every candidate, and, lacking block bounds, blocked skipping.
 struct GroupCursor {
     // Parallel arrays rather than an array of tuples: a member is then read in place, never
     // copied (a copied cursor retains its lists).
@@ -9,16 +14,24 @@ struct GroupCursor {
     private let weights: [Double]
     /// What each member's block bounds are multiplied by in this search (`BlockBounds`).
     private let scales: [Double]
+    private let short: ShortMembers
+    /// Where the short members' run stands: its first document at or after the last target.
+    private var shortSlot = 0
     /// The current document; -1 before the first, Int.max when every member is exhausted.
     private(set) var doc = -1
 
-    init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds) {
-        cursors = members.map(\.cursor)
-        weights = members.map(\.weight)
-        scales = members.map { bounds.scale($0.cursor) }
+    /// Lists of at most this many blocks are merged into the short run.
+    static let shortBlocks = 1
+
+    init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds) throws {
+        let long = members.filter { $0.cursor.blockCount > Self.shortBlocks }
+        cursors = long.map(\.cursor)
+        weights = long.map(\.weight)
+        scales = long.map { bounds.scale($0.cursor) }
+        short = try ShortMembers(members.filter { $0.cursor.blockCount <= Self.shortBlocks })
     }
 
-    var isEmpty: Bool { cursors.isEmpty }
+    var isEmpty: Bool { cursors.isEmpty && short.docs.isEmpty }
 
     /// Moves to the first document at or after `target`.
     mutating func advance(to target: Int) throws {
@@ -27,7 +40,15 @@ struct GroupCursor {
             if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
             smallest = min(smallest, cursors[index].doc)
         }
-        doc = smallest
+        doc = min(smallest, moveShort(to: target))
+    }
+
+    /// Moves the short run to `target`; its document there, Int.max past its end.
+    @inline(__always)
+    private mutating func moveShort(to target: Int) -> Int {
+        let docs = short.docs
+        while shortSlot < docs.count && docs[shortSlot] < target { shortSlot += 1 }
+        return shortSlot < docs.count ? docs[shortSlot] : Int.max
     }
 
     /// The weighted frequency per field at the current document, as a vector.
@@ -37,16 +58,16 @@ struct GroupCursor {
         for index in cursors.indices where cursors[index].doc == doc {
             fields += weights[index] * SIMD8<Double>(cursors[index].frequencies)
         }
+        if shortSlot < short.docs.count && short.docs[shortSlot] == doc { fields += short.weighted[shortSlot] }
         return fields
     }
 
     /// A bound on the weighted frequency of any document from `target` to the returned `upTo`.
     /// Members with block bounds answer from their directories, without decoding. A member
-    /// without (a list of one block: a rare form, or a common one in a small segment) is moved
-    /// to `target` instead: until its next document it adds nothing, and on that document at
-    /// most its block's largest frequencies, each in a field as short as it can be (`shortest`,
-    /// `BM25F.Prepared.shortest`).
-    /// Counting such a member as unbounded made every group with a rare form unskippable.
+    /// without (bounds that do not apply to this search's weights) is moved to `target`
+    /// instead: until its next document it adds nothing, and on that document at most its
+    /// block's largest frequencies, each in a field as short as it can be (`shortest`,
+    /// `BM25F.Prepared.shortest`). The short run does the same with its exact frequencies.
     mutating func shallowBound(at target: Int, _ bounds: BlockBounds, shortest: SIMD8<Double>) throws -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max
         for index in cursors.indices where scales[index].isFinite {
@@ -54,17 +75,47 @@ struct GroupCursor {
             weighted += weights[index] * bounds.scaled(bound, scales[index])
             upTo = min(upTo, last)
         }
-        for index in cursors.indices where !scales[index].isFinite {
-            if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
-            let next = cursors[index].doc
-            if next == Int.max { continue }
+        func include(next: Int, bound: () -> Double) {
+            if next == Int.max { return }
             if next > target {
                 upTo = min(upTo, next - 1)
             } else {
-                weighted += weights[index] * (SIMD8<Double>(cursors[index].blockMaxima) * shortest).sum()
+                weighted += bound()
                 upTo = target
             }
         }
+        for index in cursors.indices where !scales[index].isFinite {
+            if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
+            include(next: cursors[index].doc) { weights[index] * (SIMD8<Double>(cursors[index].blockMaxima) * shortest).sum() }
+        }
+        let next = moveShort(to: target)
+        include(next: next) { (short.weighted[shortSlot] * shortest).sum() }
         return (weighted, upTo)
+    }
+}
+
+/// Short member lists of a group, decoded and merged: each document once, ascending, with
+/// the members' weighted frequencies summed.
+struct ShortMembers {
+    private(set) var docs: [Int] = []
+    private(set) var weighted: [SIMD8<Double>] = []
+
+    init(_ members: [(cursor: PostingCursor, weight: Double)]) throws {
+        var entries: [(doc: Int, weighted: SIMD8<Double>)] = []
+        for (cursor, weight) in members {
+            var cursor = cursor
+            while try cursor.next() { entries.append((cursor.doc, weight * SIMD8<Double>(cursor.frequencies))) }
+        }
+        if members.count > 1 { entries.sort { $0.doc < $1.doc } }
+        docs.reserveCapacity(entries.count)
+        weighted.reserveCapacity(entries.count)
+        for entry in entries {
+            if docs.last == entry.doc {
+                weighted[weighted.count - 1] += entry.weighted
+            } else {
+                docs.append(entry.doc)
+                weighted.append(entry.weighted)
+            }
+        }
     }
 }

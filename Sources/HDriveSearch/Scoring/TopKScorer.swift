@@ -65,7 +65,7 @@ struct TopKScorer {
         for segment in snapshot.segments {
             try deadline.check()
             var cursors = try lists.map { memberLists in
-                GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
+                try GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
                     try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight) }
                 }, bounds: bounds)
             }
