@@ -62,4 +62,18 @@ import Testing
         #expect(SnippetBuilder.distinctWords([0, 70, 70, 65, nil], wordCount: 80) == 3)
         #expect(SnippetBuilder.distinctWords([], wordCount: 2) == 0)
     }
+
+    /// The length filter only skips terms no form can be: same-length strangers, and forms of
+    /// 63 bytes and more (the analyzer keeps words of up to 64 letters), still go to the dictionary.
+    @Test func formLookupFindsEveryFormAndNothingElse() {
+        let long = String(repeating: "a", count: 64), longer = String(repeating: "b", count: 90)
+        var lookup = FormLookup()
+        lookup["budget"] = 0
+        lookup["begroting"] = 1
+        lookup[long] = 2
+        #expect(lookup["budget"] == 0 && lookup["begroting"] == 1 && lookup[long] == 2)
+        #expect(lookup["budgex"] == nil && lookup["plan"] == nil && lookup[longer] == nil && lookup[""] == nil)
+        let snippet = SnippetBuilder(analyzer: Analyzer()).snippet(body: "the budget and \(long) here", words: [["budget"], [long]])
+        #expect(snippet.highlights.count == 2, "\(snippet)")
+    }
 }

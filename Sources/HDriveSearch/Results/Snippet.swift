@@ -62,7 +62,7 @@ struct SnippetBuilder {
 
     /// `words`: per query word, the indexed forms that match it.
     func snippet(body: String, words: [Set<String>]) -> Snippet {
-        var wordOf: [String: Int] = [:]
+        var wordOf = FormLookup()
         for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
         // A prefix is worth trying only when it saves most of the body's analysis.
         for stage in stages.filter({ body.utf8.count > 4 * $0 }) + [scanBytes] {
@@ -76,7 +76,7 @@ struct SnippetBuilder {
 
     /// The snippet from a prefix of the body; nil when the prefix is not `final` and might hide
     /// a better window (one that reaches its last, possibly cut, word).
-    private func snippet(scanned: String, wordOf: [String: Int], wordCount: Int, final: Bool) -> Snippet? {
+    private func snippet(scanned: String, wordOf: FormLookup, wordCount: Int, final: Bool) -> Snippet? {
         let tokens = analyzer.tokens(in: scanned)
         guard !tokens.isEmpty else { return final ? Snippet(text: "", highlights: []) : nil }
         let bytes = Array(scanned.utf8)
@@ -157,4 +157,25 @@ struct SnippetBuilder {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// The query word a term is a form of. Most of a body's words are no form at all; their byte
+/// length usually says so before the term is hashed.
+struct FormLookup {
+    private var words: [String: Int] = [:]
+    /// Bit n set: some form is n bytes long (bit 63: 63 or more).
+    private var lengths: UInt64 = 0
+
+    subscript(term: String) -> Int? {
+        get {
+            guard lengths & Self.bit(term.utf8.count) != 0 else { return nil }
+            return words[term]
+        }
+        set {
+            words[term] = newValue
+            lengths |= Self.bit(term.utf8.count)
+        }
+    }
+
+    private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
 }
