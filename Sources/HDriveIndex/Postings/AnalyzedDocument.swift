@@ -17,12 +17,20 @@ struct AnalyzedDocument: Sendable {
     private(set) var fieldLengths = FieldFrequencies()
 
     init(_ document: IndexableDocument, analyzer: Analyzer) {
-        var index: [String: Int] = [:]
+        // Sized up front from the text (a word per 6 bytes or so): growing a dictionary
+        // rehashes every term in it, and that was a tenth of analysis.
+        let bytes = document.fields.values.reduce(0) { $0 + $1.utf8.count }
+        let expectedTokens = bytes / 6 + 8
+        var index: [String: Int] = Dictionary(minimumCapacity: expectedTokens / 2)
         var terms: [String] = []
         var frequencies: [FieldFrequencies] = []
+        terms.reserveCapacity(expectedTokens / 2)
+        frequencies.reserveCapacity(expectedTokens / 2)
         // Each token's term index and position, in field order; regrouped by term below.
         var tokenTerms: [Int] = []
         var tokenPositions: [UInt32] = []
+        tokenTerms.reserveCapacity(expectedTokens)
+        tokenPositions.reserveCapacity(expectedTokens)
         for field in IndexField.allCases {
             guard let text = document.fields[field] else { continue }
             let before = tokenTerms.count
