@@ -62,6 +62,22 @@ struct TopKScorer {
         // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
         func cannotEnter(_ bound: Double) -> Bool { bound * (1 + 1e-9) < top.threshold }
 
+        // MaxScore (Turtle and Flood) for optional words: by bound, ascending, the longest run of
+        // them whose bounds together cannot reach the page is non-essential. Past the exact count
+        // their documents are no candidates of their own, only probed on the others' candidates
+        // (the long sentences users paste hold "the", "of", "in": every document has one).
+        let ascending = optionalIndexes.sorted { (bound[$0], $0) < (bound[$1], $1) }
+        let probeOrder = Array(ascending.reversed())
+        var prefixBound = [0.0]
+        for group in ascending { prefixBound.append(prefixBound[prefixBound.count - 1] + bound[group]) }
+        var nonEssential = 0
+        let partitions = requiredIndexes.isEmpty && !collectMatches
+        func updatePartition() {
+            guard partitions && total >= exactTotalUpTo && top.isFull else { return }
+            while nonEssential < ascending.count && cannotEnter(prefixBound[nonEssential + 1]) { nonEssential += 1 }
+        }
+        var groupScores = [Double](repeating: 0, count: groups.count)
+
         for segment in snapshot.segments {
             try deadline.check()
             var cursors = try lists.map { memberLists in
@@ -130,8 +146,10 @@ struct TopKScorer {
                         if candidate == Int.max { break }
                     }
                 } else {
+                    // Documents only the non-essential words hold are passed over, uncounted.
+                    if nonEssential > 0 { skipped = true }
                     candidate = Int.max
-                    for group in optionalIndexes {
+                    for group in ascending[nonEssential...] {
                         try cursors[group].advance(to: target)
                         candidate = min(candidate, cursors[group].doc)
                     }
@@ -152,15 +170,25 @@ struct TopKScorer {
                 for group in requiredIndexes { partial += score(group, candidate) }
                 // Optional groups only when they could lift the document into the top k.
                 guard partial + optionalBound > top.threshold else { continue }
-                var remaining = optionalBound
-                for group in optionalIndexes {
+                // Probed by bound, largest first, and given up as soon as the words left cannot
+                // lift the document into the top k; the score itself adds up in query order.
+                let requiredScore = partial
+                var remaining = optionalBound, complete = true
+                for group in probeOrder {
                     remaining -= bound[group]
-                    if !requiredIndexes.isEmpty { try cursors[group].advance(to: candidate) }
-                    if cursors[group].doc == candidate { partial += score(group, candidate) }
-                    if partial + remaining <= top.threshold { break }
+                    if cursors[group].doc < candidate { try cursors[group].advance(to: candidate) }
+                    groupScores[group] = cursors[group].doc == candidate ? score(group, candidate) : 0
+                    partial += groupScores[group]
+                    if partial + remaining <= top.threshold { complete = false; break }
                 }
-                top.offer(ScoredDocument(docID: doc, score: partial))
+                guard complete else { continue }
+                var sum = requiredScore
+                for group in optionalIndexes { sum += groupScores[group] }
+                top.offer(ScoredDocument(docID: doc, score: sum))
+                updatePartition()
+                if nonEssential == ascending.count && !ascending.isEmpty { break }  // no word left can reach the page
             }
+            if nonEssential == ascending.count && !ascending.isEmpty { skipped = true; break }
         }
         return Result(top: top.documents, matches: matches, total: total, totalIsExact: !skipped)
     }
