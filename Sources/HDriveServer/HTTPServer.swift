@@ -27,7 +27,7 @@ public enum HTTPServer {
         }
         router.get("/api/search") { request, _ in
             do {
-                let searchRequest = try SearchParameters.parse(request.uri.queryParameters)
+                let searchRequest = try SearchParameters.parse(FormQuery(request.uri.query))
                 let response = try await pool.run { reader in try searcher.search(searchRequest, in: reader) }
                 return JSONResponse.make(response)
             } catch let error as APIError {

@@ -4,7 +4,7 @@ import Hummingbird
 /// Reads `q`, `limit`, `offset`, `sort` and `facets` from a query string, refusing what is not
 /// a number or a known value.
 enum SearchParameters {
-    static func parse(_ parameters: Parameters) throws -> SearchRequest {
+    static func parse(_ parameters: FormQuery) throws -> SearchRequest {
         guard let query = parameters.get("q"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.badRequest("missing query: pass ?q=words")
         }
@@ -21,7 +21,7 @@ enum SearchParameters {
                              facets: try boolean(parameters, "facets"))
     }
 
-    private static func boolean(_ parameters: Parameters, _ name: String) throws -> Bool {
+    private static func boolean(_ parameters: FormQuery, _ name: String) throws -> Bool {
         guard let text = parameters.get(name) else { return false }
         switch text.lowercased() {
         case "1", "true", "yes": return true
@@ -30,7 +30,7 @@ enum SearchParameters {
         }
     }
 
-    private static func integer(_ parameters: Parameters, _ name: String, default value: Int) throws -> Int {
+    private static func integer(_ parameters: FormQuery, _ name: String, default value: Int) throws -> Int {
         guard let text = parameters.get(name) else { return value }
         guard let number = Int(text) else { throw APIError.badRequest("\(name) must be a whole number, not '\(text)'") }
         return number

@@ -52,12 +52,18 @@ import Testing
             ("/api/search?q=memo&limit=0", "limit must be between 1 and 100"),
             ("/api/search?q=memo&offset=-5", "offset must be between"),
             ("/api/search?q=memo&facets=maybe", "facets must be true or false"),
+            ("/api/search?q=memo%zz", "malformed query string"),
         ] {
             let (status, object) = try daemon.json(path)
             #expect(status == 400, "\(path)")
             #expect((object["error"] as? String)?.contains(message) == true, "\(path): \(object)")
         }
         #expect(try daemon.json("/api/search?q=memo").object["total"] as? Int == 1)
+        // Form encoding, as browsers and HTTP libraries send it: "+" is a space, "%2B" a plus.
+        #expect(try daemon.json("/api/search?q=type%3Atext+verhuizing").object["total"] as? Int == 1)
+        #expect(try daemon.json("/api/search?q=type%3Atext%20verhuizing").object["total"] as? Int == 1)
+        #expect(try daemon.json("/api/search?q=type%3Apdf+verhuizing").object["total"] as? Int == 0)
+        #expect(try daemon.json("/api/search?q=memo%2B%2B&limit=1").status == 200)
         #expect(daemon.terminate() == 0)
     }
 
