@@ -11,7 +11,7 @@ public final class IndexReader: @unchecked Sendable {
     /// Decoded segments, reused while their deletions are unchanged.
     private var segmentCache: [SegmentKey: SegmentInfo] = [:]
     /// Per-segment document facts; kept while the segment exists.
-    private let docValuesCache = DocValuesCache()
+    private let docValuesCache: DocValuesCache
     /// Decodes stored bodies; its dictionaries outlive snapshots.
     private lazy var storedTexts = StoredTexts(db: db)
     /// Hot posting lists, shared by this reader's snapshots.
@@ -19,19 +19,21 @@ public final class IndexReader: @unchecked Sendable {
     public let directory: String
 
     public convenience init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
-        try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes))
+        try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes), docValues: DocValuesCache())
     }
 
-    /// `count` readers of one index that share one cache of hot posting lists, so a list read
-    /// by one is there for all (a server spreads searches over several readers).
+    /// `count` readers of one index that share one cache of hot posting lists and one of
+    /// document facts, so what one reader read is there for all (a server spreads searches
+    /// over several readers).
     public static func pool(directory: String, count: Int, postingsCacheBytes: Int = 64 << 20) throws -> [IndexReader] {
-        let shared = PostingsCache(budget: postingsCacheBytes)
-        return try (0..<max(count, 1)).map { _ in try IndexReader(directory: directory, postingsCache: shared) }
+        let shared = PostingsCache(budget: postingsCacheBytes), docValues = DocValuesCache()
+        return try (0..<max(count, 1)).map { _ in try IndexReader(directory: directory, postingsCache: shared, docValues: docValues) }
     }
 
-    private init(directory: String, postingsCache: PostingsCache) throws {
+    private init(directory: String, postingsCache: PostingsCache, docValues: DocValuesCache) throws {
         self.directory = directory
         self.postingsCache = postingsCache
+        docValuesCache = docValues
         let path = directory + "/" + IndexStore.databaseName
         guard FileManager.default.fileExists(atPath: path) else {
             throw IndexError("no index in \(directory): run `hdrive index` first")
@@ -172,20 +174,25 @@ public final class IndexSnapshot {
 
     /// The facts of every document of a segment, for filters, sorting and facets.
     public func docValues(_ segment: SegmentInfo) throws -> DocValues {
-        if let cached = docValuesCache.values[segment.key] { return cached }
+        if let cached = docValuesCache[segment.key] { return cached }
         let loaded = try DocValues.load(db, segment: segment, roots: rootsByID())
-        docValuesCache.values[segment.key] = loaded
+        docValuesCache[segment.key] = loaded
         return loaded
     }
 
     /// The segment holding a global document id.
     public func segment(of docID: Int64) -> SegmentInfo? {
+        segmentIndex(of: docID).map { segments[$0] }
+    }
+
+    /// The index in `segments` of the segment holding a global document id.
+    public func segmentIndex(of docID: Int64) -> Int? {
         var low = 0, high = segments.count
         while low < high {
             let mid = (low + high) / 2
             if segments[mid].baseDoc + Int64(segments[mid].docCount) <= docID { low = mid + 1 } else { high = mid }
         }
-        return low < segments.count && segments[low].baseDoc <= docID ? segments[low] : nil
+        return low < segments.count && segments[low].baseDoc <= docID ? low : nil
     }
 
     /// What a result shows of a document; of its body at least the first `bodyPrefix` bytes.
@@ -251,10 +258,22 @@ public struct StoredDocument: Sendable {
 }
 
 /// Owned by one reader and used under its lock.
-final class DocValuesCache {
-    var values: [SegmentKey: DocValues] = [:]
+/// Per-segment document facts. Shared by the readers of one pool (loading them for 100,000
+/// documents takes a tenth of a second, which each of a server's readers paid again), so it
+/// takes its own lock.
+final class DocValuesCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [SegmentKey: DocValues] = [:]
+
+    subscript(key: SegmentKey) -> DocValues? {
+        get { lock.withLock { values[key] } }
+        set { lock.withLock { values[key] = newValue } }
+    }
 
     func retain(only live: Set<SegmentKey>) {
-        values = values.filter { live.contains($0.key) }
+        lock.withLock {
+            guard values.keys.contains(where: { !live.contains($0) }) else { return }
+            values = values.filter { live.contains($0.key) }
+        }
     }
 }

@@ -63,13 +63,16 @@ public struct Searcher: Sendable {
         var totalIsExact = true
         let facets: Facets
         let page: ArraySlice<ScoredDocument>
-        if request.sort == .relevance && Self.isOnlyWords(query) {
-            // The common case: plain words, ranked; scored document at a time with pruning.
+        if request.sort == .relevance, let filters = Self.wordsAndFilters(query) {
+            // The common case: plain words, perhaps filtered, ranked; scored document at a time
+            // with pruning.
             let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
+            let matcher = FilterMatcher(snapshot: snapshot)
+            let accepts: ((Int64) throws -> Bool)? = filters.isEmpty ? nil : { try matcher.matches(filters, docID: $0) }
             func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
                 try topK.run(groups: groups, required: required, count: count, collectMatches: request.facets,
-                             exactTotalUpTo: configuration.exactTotalUpTo, deadline: deadline)
+                             exactTotalUpTo: configuration.exactTotalUpTo, accepts: accepts, deadline: deadline)
             }
             var result = try ranked(required)
             if result.total == 0 && required.filter({ $0 }).count > 1 {
@@ -102,12 +105,21 @@ public struct Searcher: Sendable {
                               hits: hits, facets: facets, suggestion: suggestion)
     }
 
-    /// True when the query is nothing but words (no phrase, field, filter or operator).
-    static func isOnlyWords(_ query: QueryNode) -> Bool {
-        switch query {
-        case .and(let children): !children.isEmpty && children.allSatisfy { $0.softWords != nil }
-        default: query.softWords != nil
+    /// The filters of a query of plain words and filters (no phrase, field or operator), with
+    /// at least one word; nil for any other query.
+    static func wordsAndFilters(_ query: QueryNode) -> [QueryFilter]? {
+        let children: [QueryNode] = if case .and(let children) = query { children } else { [query] }
+        var filters: [QueryFilter] = [], hasWord = false
+        for child in children {
+            if child.softWords != nil {
+                hasWord = true
+            } else if case .filter(let filter) = child {
+                filters.append(filter)
+            } else {
+                return nil
+            }
         }
+        return hasWord ? filters : nil
     }
 
     /// The plain words of the top level, which the any-word rules apply to.

@@ -134,6 +134,30 @@ import Testing
         }
     }
 
+    /// A filter (`accepts`) leaves out documents before they are counted or ranked: the top and
+    /// the total are the exhaustive ranking's over the documents it accepts.
+    @Test(arguments: [Int.max, 0])
+    func filteredTopKEqualsTheFilteredExhaustiveRanking(exactTotalUpTo: Int) throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        let accepts: (Int64) -> Bool = { $0 % 3 == 0 }
+        for (query, requireAll) in [(["budget"], true), (["the", "review"], true), (["budget", "plan", "een"], false)] {
+            try reader.read { snapshot in
+                let groups = query.map { TermGroup(word: $0, members: [($0, 1.0)]) }
+                let required = query.map { _ in requireAll }
+                let deadline = Deadline(milliseconds: 60_000)
+                let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
+                    .score(groups: groups, required: required, deadline: deadline).filter { accepts($0.docID) }
+                let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot)
+                    .run(groups: groups, required: required, count: 5, exactTotalUpTo: exactTotalUpTo, accepts: accepts, deadline: deadline)
+                #expect(pruned.top.map(\.docID) == TopK.select(exhaustive, count: 5).map(\.docID), "\(query)")
+                #expect(pruned.top.allSatisfy { accepts($0.docID) })
+                if exactTotalUpTo == .max { #expect(pruned.totalIsExact && pruned.total == exhaustive.count, "\(query)") }
+                #expect(pruned.total <= exhaustive.count)
+            }
+        }
+    }
+
     /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
     @Test(arguments: [false, true], [Int.max, 0, 50])
     func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {

@@ -21,8 +21,9 @@ struct TopKScorer {
         var totalIsExact: Bool
     }
 
+    /// `accepts`: a document is a match only when this says so (the query's filters).
     func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false,
-             exactTotalUpTo: Int = .max, deadline: Deadline) throws -> Result {
+             exactTotalUpTo: Int = .max, accepts: ((Int64) throws -> Bool)? = nil, deadline: Deadline) throws -> Result {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let lists = try groups.map { group in
             try group.members.map { member in (try snapshot.postings(for: member.term), member.weight) }
@@ -158,6 +159,7 @@ struct TopKScorer {
                 target = candidate + 1
                 if segment.isDeleted(candidate) { continue }
                 let doc = segment.baseDoc + Int64(candidate)
+                if let accepts, try !accepts(doc) { continue }
                 total += 1
                 if collectMatches { matches.append(doc) }
                 // Counted, but not scored, when its blocks cannot reach the page: while the total
