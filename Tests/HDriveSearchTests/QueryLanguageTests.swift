@@ -75,6 +75,16 @@ import Testing
 
     @Test func prefixesExpandToIndexedWords() throws {
         #expect(Set(try names("vastgest*")) == ["begroting-2008.odt", "concept-begroting.txt"])
+        // With words and filters: the prefix is required, the words rank, the filter filters.
+        #expect(try names("vastgest* concept") == ["concept-begroting.txt"])
+        #expect(try names("vastgest* type:odt") == ["begroting-2008.odt"])
+        #expect(try names("vastgest* reiskosten").isEmpty, "the any-word retry never lets go of a prefix")
+        #expect(try names("quarter* budget") == ["review.docx"])
+        // A prefix's words are marked in the snippet.
+        let (dir, reader) = try Self.makeIndex()
+        defer { _ = dir }
+        let hit = try #require(try Searcher().search(SearchRequest(query: "vastgest*"), in: reader).hits.first)
+        #expect(hit.snippet.contains("<mark>vastgesteld</mark>"), "\(hit.snippet)")
     }
 
     @Test func fieldsRestrictWhereAWordMayStand() throws {

@@ -20,10 +20,7 @@ struct QueryEvaluator {
         case .word(let word):
             return try scorer.matches(expander.expand(word, in: snapshot), field: field, deadline: deadline)
         case .prefix(let prefix):
-            let terms = try snapshot.terms(withPrefix: prefix, limit: limits.maxPrefixExpansion + 1)
-            guard terms.count <= limits.maxPrefixExpansion else {
-                throw SearchError("'\(prefix)*' matches more than \(limits.maxPrefixExpansion) words; type more letters")
-            }
+            let terms = try Self.prefixTerms(prefix, in: snapshot, limit: limits.maxPrefixExpansion)
             return try scorer.matches(TermGroup(word: prefix, members: terms.map { ($0, 1.0) }), field: field, deadline: deadline)
         case .chunk(let terms):
             return try conjunction(terms.map(QueryNode.word), field: field)
@@ -46,6 +43,15 @@ struct QueryEvaluator {
         case .and(let children):
             return try conjunction(children, field: field)
         }
+    }
+
+    /// The indexed words a `prefix*` stands for; more than `limit` is an error, not a slow query.
+    static func prefixTerms(_ prefix: String, in snapshot: IndexSnapshot, limit: Int) throws -> [String] {
+        let terms = try snapshot.terms(withPrefix: prefix, limit: limit + 1)
+        guard terms.count <= limit else {
+            throw SearchError("'\(prefix)*' matches more than \(limit) words; type more letters")
+        }
+        return terms
     }
 
     private func conjunction(_ children: [QueryNode], field: IndexField?) throws -> Matches {
