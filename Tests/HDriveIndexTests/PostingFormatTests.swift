@@ -186,4 +186,23 @@ extension PostingListBuilder {
         for field in 0..<IndexField.count { frequencies[field] = UInt32(positions[field].count) }
         add(localDoc: localDoc, frequencies: frequencies, positions: positions.joined())
     }
+
+    /// Scoring reads field lengths from 16 bits when every length of the segment fits, and from
+    /// the stored 32 bits when one does not: the same values either way.
+    @Test func fieldLengthsAreExactWhateverTheirSize() throws {
+        for longest in [UInt32(40), 65_534, 65_535, 3_000_000] {
+            let lengths: [[UInt32]] = [[1, 0, 2, 300, 0], [0, 5, 0, longest, 7], [2, 2, 2, 2, 2]]
+            var norms: [UInt8] = []
+            for document in lengths { for length in document { norms.appendUInt32LE(length) } }
+            let segment = try SegmentInfo(id: 1, baseDoc: 0, docCount: lengths.count, deletedCount: 0, norms: norms, deletions: [0])
+            for (local, document) in lengths.enumerated() {
+                let read = segment.fieldLengths(local)
+                for field in IndexField.allCases {
+                    #expect(read[field.rawValue] == Double(document[field.rawValue]), "\(longest): document \(local), \(field)")
+                    #expect(segment.fieldLength(local, field) == document[field.rawValue])
+                }
+                for lane in IndexField.count..<8 { #expect(read[lane] == 0) }
+            }
+        }
+    }
 }

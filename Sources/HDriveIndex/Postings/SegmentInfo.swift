@@ -7,6 +7,10 @@ public struct SegmentInfo: Sendable {
     public let deletedCount: Int
     let norms: [UInt8]
     let deletions: [UInt8]
+    /// The norms as 16-bit lengths when every one fits (a segment of documents of fewer than
+    /// 65,535 words a field): half the bytes, so scoring's read of a match's lengths misses
+    /// the processor's cache less often. Empty when some length does not fit.
+    private let compactLengths: [UInt16]
 
     init(id: Int64, baseDoc: Int64, docCount: Int, deletedCount: Int, norms: [UInt8], deletions: [UInt8]) throws {
         guard norms.count == docCount * IndexField.count * 4, deletions.count == (docCount + 7) / 8 else {
@@ -18,6 +22,16 @@ public struct SegmentInfo: Sendable {
         self.deletedCount = deletedCount
         self.norms = norms
         self.deletions = deletions
+        compactLengths = norms.withUnsafeBytes { bytes in
+            var compact: [UInt16] = []
+            compact.reserveCapacity(norms.count / 4)
+            for index in 0..<norms.count / 4 {
+                let length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                guard length < UInt32(UInt16.max) else { return [] }
+                compact.append(UInt16(length))
+            }
+            return compact
+        }
     }
 
     @inline(__always)
@@ -33,7 +47,13 @@ public struct SegmentInfo: Sendable {
     /// Every field's length of one document at once, for scoring (lanes past the fields are 0).
     @inline(__always)
     public func fieldLengths(_ local: Int) -> SIMD8<Double> {
-        norms.withUnsafeBytes { bytes in
+        if !compactLengths.isEmpty {
+            var lengths = SIMD8<Double>()
+            let start = local * IndexField.count
+            for field in 0..<IndexField.count { lengths[field] = Double(compactLengths[start + field]) }
+            return lengths
+        }
+        return norms.withUnsafeBytes { bytes in
             var lengths = SIMD8<Double>()
             let start = local * IndexField.count * 4
             for field in 0..<IndexField.count {
