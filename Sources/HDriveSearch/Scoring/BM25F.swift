@@ -30,9 +30,9 @@ public struct BM25F: Sendable {
     struct Prepared {
         let k1: Double
         let weights: SIMD8<Double>
-        let b: SIMD8<Double>
         let oneMinusB: SIMD8<Double>
-        let averages: SIMD8<Double>
+        /// b over the field's average length: a document's normalization then costs no division.
+        let bOverAverages: SIMD8<Double>
 
         /// Per field, the most one occurrence can weigh: in a field as short as it can be.
         var shortest: SIMD8<Double> { weights / oneMinusB }
@@ -46,7 +46,7 @@ public struct BM25F: Sendable {
             oneMinusB[field] = max(1 - self.b[field], 1e-6)  // a field of length 0 never divides by 0
             mean[field] = averages[field] > 0 ? averages[field] : 1
         }
-        return Prepared(k1: k1, weights: weights, b: b, oneMinusB: oneMinusB, averages: mean)
+        return Prepared(k1: k1, weights: weights, oneMinusB: oneMinusB, bOverAverages: b / mean)
     }
 }
 
@@ -55,7 +55,7 @@ extension BM25F.Prepared {
     /// lengths: the same for every term of the query, so a document pays the divisions once.
     @inline(__always)
     func weightsOverNorms(lengths: SIMD8<Double>) -> SIMD8<Double> {
-        weights / (oneMinusB + b * lengths / averages)
+        weights / (oneMinusB + bOverAverages * lengths)
     }
 
     /// The score one term contributes to one document: weighted field frequencies, each
