@@ -21,10 +21,8 @@ struct AnalyzedDocument: Sendable {
         // rehashes every term in it, and that was a tenth of analysis.
         let bytes = document.fields.values.reduce(0) { $0 + $1.utf8.count }
         let expectedTokens = bytes / 6 + 8
-        var index: [String: Int] = Dictionary(minimumCapacity: expectedTokens / 2)
-        var terms: [String] = []
+        var index = TermTable(capacity: expectedTokens / 2)
         var frequencies: [FieldFrequencies] = []
-        terms.reserveCapacity(expectedTokens / 2)
         frequencies.reserveCapacity(expectedTokens / 2)
         // Each token's term index and position, in field order; regrouped by term below.
         var tokenTerms: [Int] = []
@@ -35,15 +33,8 @@ struct AnalyzedDocument: Sendable {
             guard let text = document.fields[field] else { continue }
             let before = tokenTerms.count
             analyzer.forEachToken(in: text) { token in
-                let term: Int
-                if let known = index[token.term] {
-                    term = known
-                } else {
-                    term = terms.count
-                    index[token.term] = term
-                    terms.append(token.term)
-                    frequencies.append(FieldFrequencies())
-                }
+                let (term, isNew) = index.number(of: token.term)
+                if isNew { frequencies.append(FieldFrequencies()) }
                 frequencies[term][field.rawValue] += 1
                 tokenTerms.append(term)
                 tokenPositions.append(UInt32(token.position))
@@ -51,6 +42,7 @@ struct AnalyzedDocument: Sendable {
             fieldLengths[field.rawValue] = UInt32(tokenTerms.count - before)
         }
         // A stable counting sort by term keeps each term's positions in field, then position, order.
+        let terms = index.terms
         var next = [Int](repeating: 0, count: terms.count)
         var offset = 0
         for term in terms.indices {

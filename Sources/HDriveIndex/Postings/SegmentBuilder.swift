@@ -3,7 +3,9 @@
 struct SegmentBuilder {
     private(set) var documentCount = 0
     private var norms: [UInt8] = []
-    private var postings: [String: PostingListBuilder] = [:]
+    private var terms = TermTable(capacity: 1 << 12)
+    /// Per term number of `terms`, its list so far.
+    private var postings: [PostingListBuilder] = []
     /// The finished lists, once `seal` made them; no document can be added after.
     private var sealed: [(term: String, docFrequency: Int, data: [UInt8])]?
     private(set) var fieldLengthTotals = [Int64](repeating: 0, count: IndexField.count)
@@ -18,7 +20,9 @@ struct SegmentBuilder {
             fieldLengthTotals[field] += Int64(document.fieldLengths[field])
         }
         document.forEachTerm { term, frequencies, positions in
-            postings[term, default: PostingListBuilder()].add(localDoc: local, frequencies: frequencies, positions: positions)
+            let (number, isNew) = terms.number(of: term)
+            if isNew { postings.append(PostingListBuilder()) }
+            postings[number].add(localDoc: local, frequencies: frequencies, positions: positions)
         }
         return local
     }
@@ -31,7 +35,8 @@ struct SegmentBuilder {
     mutating func seal() {
         guard sealed == nil else { return }
         sealed = sortedPostings()
-        postings = [:]
+        postings = []
+        terms = TermTable()
     }
 
     /// (term, document frequency, encoded list), sorted by term.
@@ -39,9 +44,10 @@ struct SegmentBuilder {
         if let sealed { return sealed }
         let references = ScoreBounds.references(totals: fieldLengthTotals, documents: documentCount)
         let lengths = Self.lengths(norms)
-        return postings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { entry in
-            var builder = entry.value
-            return (entry.key, builder.docFrequency, builder.encoded(lengths: lengths, references: references))
+        let names = terms.terms
+        return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }.map { number in
+            var builder = postings[number]
+            return (names[number], builder.docFrequency, builder.encoded(lengths: lengths, references: references))
         }
     }
 
