@@ -26,11 +26,20 @@ public struct Analyzer: Sendable {
     }
 
     public func forEachToken(in text: String, _ body: (Token) -> Void) {
+        forEachWord(in: text) { folded, position, start, end in
+            body(Token(term: String(decoding: folded, as: UTF8.self), position: position, start: start, end: end))
+        }
+    }
+
+    /// Each word's folded UTF-8 (valid only during the call), position and byte range: the
+    /// tokens without a String made for each, for callers that look most words up and keep
+    /// few (snippets).
+    public func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void) {
         var text = text
         text.withUTF8 { bytes in scan(bytes, body) }
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) {
         var position = 0
         var index = 0
         var wordStart = -1
@@ -42,7 +51,7 @@ public struct Analyzer: Sendable {
 
         func finishWord(at end: Int) {
             if wordStart >= 0 && scalarCount <= maxTokenLength && !folded.isEmpty {
-                body(Token(term: String(decoding: folded, as: UTF8.self), position: position, start: wordStart, end: end))
+                folded.withUnsafeBufferPointer { body($0, position, wordStart, end) }
                 position += 1
             }
             wordStart = -1

@@ -77,12 +77,17 @@ struct SnippetBuilder {
     /// The snippet from a prefix of the body; nil when the prefix is not `final` and might hide
     /// a better window (one that reaches its last, possibly cut, word).
     private func snippet(scanned: String, wordOf: FormLookup, wordCount: Int, final: Bool) -> Snippet? {
-        let tokens = analyzer.tokens(in: scanned)
-        guard !tokens.isEmpty else { return final ? Snippet(text: "", highlights: []) : nil }
+        // Each token's byte range and the query word it stands for, if any.
+        var starts: [Int] = [], ends: [Int] = [], word: [Int?] = []
+        analyzer.forEachWord(in: scanned) { folded, _, start, end in
+            starts.append(start)
+            ends.append(end)
+            word.append(wordOf[folded])
+        }
+        let tokenCount = starts.count
+        guard tokenCount > 0 else { return final ? Snippet(text: "", highlights: []) : nil }
         let bytes = Array(scanned.utf8)
-        // The query word each token stands for, if any.
-        let word = tokens.map { wordOf[$0.term] }
-        let matches = tokens.indices.filter { word[$0] != nil }
+        let matches = word.indices.filter { word[$0] != nil }
 
         // The window start whose passage holds the most distinct matched words.
         var bestStart = 0
@@ -90,17 +95,17 @@ struct SnippetBuilder {
         var complete = false
         for first in matches {
             let start = max(0, first - 3)
-            let end = min(tokens.count, start + windowTokens)
+            let end = min(tokenCount, start + windowTokens)
             let distinct = Self.distinctWords(word[start..<end], wordCount: wordCount)
             if distinct > bestScore { bestScore = distinct; bestStart = start }
             if distinct == wordCount { complete = true; break }
         }
         // Every window up to the chosen one lies before the cut, so the whole body would
         // choose the same passage.
-        guard final || (complete && bestStart + windowTokens < tokens.count) else { return nil }
-        let end = min(tokens.count, bestStart + windowTokens)
-        let from = bestStart == 0 ? 0 : tokens[bestStart].start
-        let to = end == tokens.count ? bytes.count : tokens[end - 1].end
+        guard final || (complete && bestStart + windowTokens < tokenCount) else { return nil }
+        let end = min(tokenCount, bestStart + windowTokens)
+        let from = bestStart == 0 ? 0 : starts[bestStart]
+        let to = end == tokenCount ? bytes.count : ends[end - 1]
         var text = ""
         var highlights: [Range<Int>] = []
         text += from > 0 ? "… " : ""
@@ -108,8 +113,8 @@ struct SnippetBuilder {
         text += Self.collapseWhitespace(passage)
         text += to < bytes.count ? " …" : ""
         // Offsets move when whitespace collapses, so mark by re-analyzing the final text.
-        for token in analyzer.tokens(in: text) where wordOf[token.term] != nil {
-            highlights.append(token.start..<token.end)
+        analyzer.forEachWord(in: text) { folded, _, start, end in
+            if wordOf[folded] != nil { highlights.append(start..<end) }
         }
         return Snippet(text: text, highlights: highlights)
     }
@@ -175,6 +180,12 @@ struct FormLookup {
             words[term] = newValue
             lengths |= Self.bit(term.utf8.count)
         }
+    }
+
+    /// The same for a word's folded bytes: a String is made only for a word of a form's length.
+    subscript(folded: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard lengths & Self.bit(folded.count) != 0 else { return nil }
+        return words[String(decoding: folded, as: UTF8.self)]
     }
 
     private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
