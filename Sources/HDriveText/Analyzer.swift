@@ -43,18 +43,31 @@ public struct Analyzer: Sendable {
         var position = 0
         var index = 0
         var wordStart = -1
-        // The word's folded UTF-8, made a String once per word: appending to a String one
-        // scalar at a time cost more than the rest of the scan.
+        // A word is handed over as the text's own bytes while none of them needs folding (most
+        // words: lowercase ASCII); from the first that does, its folded UTF-8 is built in
+        // `folded`. Copying every byte cost more than the rest of the scan.
+        var folding = false
         var folded: [UInt8] = []
         folded.reserveCapacity(64)
         var scalarCount = 0
 
+        func startFolding(at index: Int) {
+            folding = true
+            folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]))
+        }
+
         func finishWord(at end: Int) {
-            if wordStart >= 0 && scalarCount <= maxTokenLength && !folded.isEmpty {
-                folded.withUnsafeBufferPointer { body($0, position, wordStart, end) }
-                position += 1
+            if wordStart >= 0 && scalarCount <= maxTokenLength {
+                if !folding {
+                    body(UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), position, wordStart, end)
+                    position += 1
+                } else if !folded.isEmpty {
+                    folded.withUnsafeBufferPointer { body($0, position, wordStart, end) }
+                    position += 1
+                }
             }
             wordStart = -1
+            folding = false
             folded.removeAll(keepingCapacity: true)
             scalarCount = 0
         }
@@ -64,7 +77,9 @@ public struct Analyzer: Sendable {
             if byte < 0x80 {
                 if Self.isASCIIWordByte(byte) {
                     if wordStart < 0 { wordStart = index }
-                    folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    let isUpper = byte >= 0x41 && byte <= 0x5A
+                    if !folding && isUpper { startFolding(at: index) }
+                    if folding { folded.append(isUpper ? byte | 0x20 : byte) }
                     scalarCount += 1
                 } else {
                     finishWord(at: index)
@@ -75,12 +90,14 @@ public struct Analyzer: Sendable {
             let (scalar, length) = Self.decode(bytes, at: index)
             if Self.isWordScalar(scalar) {
                 if wordStart < 0 { wordStart = index }
+                if !folding { startFolding(at: index) }
                 var piece = ""
                 CharacterFolding.appendFolded(scalar, to: &piece)
                 folded.append(contentsOf: piece.utf8)
                 scalarCount += 1
             } else if wordStart >= 0 && scalar.properties.generalCategory == .nonspacingMark {
                 // A combining accent belongs to the letter before it and folds away.
+                if !folding { startFolding(at: index) }
             } else {
                 finishWord(at: index)
             }
