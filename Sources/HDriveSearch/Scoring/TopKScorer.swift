@@ -63,19 +63,13 @@ struct TopKScorer {
         // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
         func cannotEnter(_ bound: Double) -> Bool { bound * (1 + 1e-9) < top.threshold }
 
-        // MaxScore (Turtle and Flood) for optional words: by bound, ascending, the longest run of
-        // them whose bounds together cannot reach the page is non-essential. Past the exact count
-        // their documents are no candidates of their own, only probed on the others' candidates
-        // (the long sentences users paste hold "the", "of", "in": every document has one).
-        let ascending = optionalIndexes.sorted { (bound[$0], $0) < (bound[$1], $1) }
-        let probeOrder = Array(ascending.reversed())
-        var prefixBound = [0.0]
-        for group in ascending { prefixBound.append(prefixBound[prefixBound.count - 1] + bound[group]) }
-        var nonEssential = 0
+        // Past the exact count, optional words too weak to reach the page stop producing
+        // candidates (MaxScore); only when no word is required, and no facets need every match.
+        var partition = MaxScorePartition(optional: optionalIndexes, bound: bound)
         let partitions = requiredIndexes.isEmpty && !collectMatches
         func updatePartition() {
             guard partitions && total >= exactTotalUpTo && top.isFull else { return }
-            while nonEssential < ascending.count && cannotEnter(prefixBound[nonEssential + 1]) { nonEssential += 1 }
+            partition.update(cannotEnter: cannotEnter)
         }
         var groupScores = [Double](repeating: 0, count: groups.count)
 
@@ -148,9 +142,9 @@ struct TopKScorer {
                     }
                 } else {
                     // Documents only the non-essential words hold are passed over, uncounted.
-                    if nonEssential > 0 { skipped = true }
+                    if partition.skipsSome { skipped = true }
                     candidate = Int.max
-                    for group in ascending[nonEssential...] {
+                    for group in partition.essential {
                         try cursors[group].advance(to: target)
                         candidate = min(candidate, cursors[group].doc)
                     }
@@ -176,7 +170,7 @@ struct TopKScorer {
                 // lift the document into the top k; the score itself adds up in query order.
                 let requiredScore = partial
                 var remaining = optionalBound, complete = true
-                for group in probeOrder {
+                for group in partition.probeOrder {
                     remaining -= bound[group]
                     if cursors[group].doc < candidate { try cursors[group].advance(to: candidate) }
                     groupScores[group] = cursors[group].doc == candidate ? score(group, candidate) : 0
@@ -188,34 +182,10 @@ struct TopKScorer {
                 for group in optionalIndexes { sum += groupScores[group] }
                 top.offer(ScoredDocument(docID: doc, score: sum))
                 updatePartition()
-                if nonEssential == ascending.count && !ascending.isEmpty { break }  // no word left can reach the page
+                if partition.isExhausted { break }  // no word left can reach the page
             }
-            if nonEssential == ascending.count && !ascending.isEmpty { skipped = true; break }
+            if partition.isExhausted { skipped = true; break }
         }
         return Result(top: top.documents, matches: matches, total: total, totalIsExact: !skipped)
-    }
-}
-
-/// Keeps the best `count` documents seen, best first, ties to the older document.
-struct TopCollector {
-    let count: Int
-    private(set) var documents: [ScoredDocument] = []
-
-    init(count: Int) { self.count = max(count, 1) }
-
-    var isFull: Bool { documents.count >= count }
-
-    /// The score a document must beat to enter.
-    var threshold: Double { isFull ? documents[documents.count - 1].score : -1 }
-
-    mutating func offer(_ document: ScoredDocument) {
-        if documents.count == count, let last = documents.last, !Self.ordered(document, last) { return }
-        let index = documents.partitioningIndex { !Self.ordered($0, document) }
-        documents.insert(document, at: index)
-        if documents.count > count { documents.removeLast() }
-    }
-
-    static func ordered(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
-        a.score != b.score ? a.score > b.score : a.docID < b.docID
     }
 }
