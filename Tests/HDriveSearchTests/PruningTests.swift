@@ -96,7 +96,8 @@ import Testing
                     var list = list
                     while try list.next() { expected[list.doc, default: SIMD8()] += weight * SIMD8<Double>(list.frequencies) }
                 }
-                var group = try GroupCursor(members: [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)], bounds: bounds)
+                var group = try GroupCursor(members: [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)], bounds: bounds,
+                                            documents: segment.docCount, readWholeFrom: .max)
                 var seen: [Int: SIMD8<Double>] = [:], order: [Int] = []
                 try group.advance(to: 0)
                 while group.doc != Int.max {
@@ -130,6 +131,32 @@ import Testing
                         for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
                     }
                 }
+            }
+        }
+    }
+
+    /// A group read whole (all its forms summed per document, as a prefix of hundreds of words
+    /// is) ranks as the exhaustive scorer does, required or optional, and still skips.
+    @Test(arguments: [true, false])
+    func groupsReadWholeRankExactly(required: Bool) throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        try reader.read { snapshot in
+            let deadline = Deadline(milliseconds: 60_000)
+            let groups = [TermGroup(word: "b*", members: [("budget", 1.0), ("begroting", 1.0), ("uniek", 1.0)]),
+                          TermGroup(word: "plan", members: [("plan", 1.0), ("water", 0.6), ("schap", 0.6), ("apart", 0.6)])]
+            let flags = [required, required]
+            let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot).score(groups: groups, required: flags, deadline: deadline)
+            var scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
+            scorer.readWholeFrom = 1
+            for count in [1, 10] {
+                let pruned = try scorer.run(groups: groups, required: flags, count: count, exactTotalUpTo: 0, deadline: deadline)
+                let expected = TopK.select(exhaustive, count: count)
+                #expect(pruned.top.map(\.docID) == expected.map(\.docID), "top \(count)")
+                for (a, b) in zip(pruned.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+                if count == 1 { #expect(!pruned.totalIsExact, "exact per-document bounds let documents be skipped") }
+                let all = try scorer.run(groups: groups, required: flags, count: count, collectMatches: true, deadline: deadline)
+                #expect(all.totalIsExact && all.total == exhaustive.count)
             }
         }
     }

@@ -7,6 +7,10 @@ import HDriveIndex
 /// decoded up front and merged into one sorted run (`ShortMembers`). A group such as "protein"
 /// has a few common forms and dozens of rare ones; as cursors, every rare one was checked on
 /// every candidate, and, lacking block bounds, blocked skipping.
+///
+/// A group with many long members (a prefix such as `pro*` has hundreds) is read whole into
+/// the run instead, summed per document (`ShortMembers(summing:)`): reading every member once
+/// costs less than visiting each of them on every candidate.
 struct GroupCursor {
     // Parallel arrays rather than an array of tuples: a member is then read in place, never
     // copied (a copied cursor retains its lists).
@@ -23,8 +27,17 @@ struct GroupCursor {
     /// Lists of at most this many blocks are merged into the short run.
     static let shortBlocks = 1
 
-    init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds) throws {
+    /// `documents`: the segment's document count. `readWholeFrom`: a group with this many long
+    /// members is read whole into the run.
+    init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds, documents: Int, readWholeFrom: Int) throws {
         let long = members.filter { $0.cursor.blockCount > Self.shortBlocks }
+        if long.count >= readWholeFrom {
+            cursors = []
+            weights = []
+            scales = []
+            short = try ShortMembers(summing: members, documents: documents)
+            return
+        }
         cursors = long.map(\.cursor)
         weights = long.map(\.weight)
         scales = long.map { bounds.scale($0.cursor) }
@@ -115,6 +128,35 @@ struct ShortMembers {
             } else {
                 docs.append(entry.doc)
                 weighted.append(entry.weighted)
+            }
+        }
+    }
+
+    /// Any number of lists, summed member after member into a slot per document of the
+    /// segment (`documents` of them): no sort, however many postings. Each document's sum
+    /// adds the members in the group's order, as the exhaustive scorer does.
+    init(summing members: [(cursor: PostingCursor, weight: Double)], documents: Int) throws {
+        var sums = [SIMD8<Double>](repeating: SIMD8(), count: documents)
+        var present = [UInt64](repeating: 0, count: (documents + 63) / 64)
+        for (cursor, weight) in members {
+            var cursor = cursor
+            while try cursor.next() {
+                let doc = cursor.doc
+                guard doc < documents else { throw IndexError("a posting list names a document past its segment's end") }
+                sums[doc] += weight * SIMD8<Double>(cursor.frequencies)
+                present[doc >> 6] |= 1 << UInt64(doc & 63)
+            }
+        }
+        let count = present.reduce(0) { $0 + $1.nonzeroBitCount }
+        docs.reserveCapacity(count)
+        weighted.reserveCapacity(count)
+        for (word, bits) in present.enumerated() {
+            var bits = bits
+            while bits != 0 {
+                let doc = word * 64 + bits.trailingZeroBitCount
+                docs.append(doc)
+                weighted.append(sums[doc])
+                bits &= bits - 1
             }
         }
     }

@@ -11,6 +11,8 @@ import HDriveIndex
 struct TopKScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
+    /// A word group with this many long forms is read whole (`GroupCursor`).
+    var readWholeFrom = 16
 
     struct Result {
         var top: [ScoredDocument]
@@ -78,7 +80,7 @@ struct TopKScorer {
             var cursors = try lists.map { memberLists in
                 try GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
                     try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight) }
-                }, bounds: bounds)
+                }, bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
