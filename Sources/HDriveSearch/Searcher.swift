@@ -64,10 +64,11 @@ public struct Searcher: Sendable {
         let facets: Facets
         let page: ArraySlice<ScoredDocument>
         var highlightGroups = groups
-        if request.sort == .relevance, let plain = Self.plainParts(query) {
-            // The common case: plain words and prefixes, perhaps filtered, ranked; scored
-            // document at a time with pruning. A prefix is a word whose forms are the indexed
-            // words it starts, always required (the any-word retry only lets go of words).
+        if let plain = Self.plainParts(query) {
+            // The common case: plain words and prefixes, perhaps filtered; scored document at a
+            // time, with pruning when ranked by relevance (by date or name every match is scored,
+            // for ties). A prefix is a word whose forms are the indexed words it starts, always
+            // required (the any-word retry only lets go of words).
             let prefixGroups = try uniqued(plain.prefixes).map { prefix in
                 TermGroup(word: prefix, members: try QueryEvaluator.prefixTerms(prefix, in: snapshot, limit: configuration.maxPrefixExpansion)
                     .map { ($0, 1.0) })
@@ -80,7 +81,7 @@ public struct Searcher: Sendable {
             func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
                 try topK.run(groups: groups + prefixGroups, required: required + prefixGroups.map { _ in true }, count: count,
                              collectMatches: request.facets, exactTotalUpTo: configuration.exactTotalUpTo, accepts: accepts,
-                             deadline: deadline)
+                             scoreEvery: request.sort != .relevance, deadline: deadline)
             }
             var result = try ranked(required)
             if result.total == 0 && required.filter({ $0 }).count > 1 {
@@ -90,7 +91,8 @@ public struct Searcher: Sendable {
             total = result.total
             totalIsExact = result.totalIsExact
             facets = request.facets ? try Facets.count(result.matches, snapshot: snapshot) : Facets()
-            page = result.top.dropFirst(request.offset)
+            page = request.sort == .relevance ? result.top.dropFirst(request.offset)
+                : try ResultOrder(sort: request.sort, snapshot: snapshot).top(result.scored, count: count).dropFirst(request.offset)
         } else {
             var evaluator = QueryEvaluator(snapshot: snapshot, scorer: scorer, expander: expander,
                                            limits: configuration, deadline: deadline)

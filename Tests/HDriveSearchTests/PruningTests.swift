@@ -161,6 +161,26 @@ import Testing
         }
     }
 
+    /// `scoreEvery` (for orders other than relevance) returns every match with the exhaustive
+    /// scorer's score, nothing pruned, whatever the page size.
+    @Test func scoringEveryMatchEqualsTheExhaustiveScorer() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        try reader.read { snapshot in
+            let deadline = Deadline(milliseconds: 60_000)
+            for (query, requireAll) in [(["budget"], true), (["the", "review"], true), (["budget", "plan", "een", "the"], false)] {
+                let groups = query.map { TermGroup(word: $0, members: [($0, 1.0)]) }
+                let required = query.map { _ in requireAll }
+                let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot).score(groups: groups, required: required, deadline: deadline)
+                let every = try TopKScorer(scoring: .standard, snapshot: snapshot)
+                    .run(groups: groups, required: required, count: 1, exactTotalUpTo: 0, scoreEvery: true, deadline: deadline)
+                #expect(every.totalIsExact && every.total == exhaustive.count && every.scored.count == exhaustive.count, "\(query)")
+                let expected = Dictionary(uniqueKeysWithValues: exhaustive.map { ($0.docID, $0.score) })
+                #expect(every.scored.allSatisfy { abs($0.score - (expected[$0.docID] ?? -1)) < 1e-9 }, "\(query)")
+            }
+        }
+    }
+
     /// A filter (`accepts`) leaves out documents before they are counted or ranked: the top and
     /// the total are the exhaustive ranking's over the documents it accepts.
     @Test(arguments: [Int.max, 0])

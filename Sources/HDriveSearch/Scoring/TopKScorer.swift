@@ -18,14 +18,19 @@ struct TopKScorer {
         var top: [ScoredDocument]
         /// Every match's id, when asked for (facets need them).
         var matches: [Int64]
+        /// Every match with its score, when asked for (an order other than relevance needs
+        /// them); `top` is then empty.
+        var scored: [ScoredDocument]
         /// Matches counted: all of them when `totalIsExact`, else a lower bound.
         var total: Int
         var totalIsExact: Bool
     }
 
     /// `accepts`: a document is a match only when this says so (the query's filters).
+    /// `scoreEvery`: every match is scored and returned in `scored`, nothing pruned.
     func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false,
-             exactTotalUpTo: Int = .max, accepts: ((Int64) throws -> Bool)? = nil, deadline: Deadline) throws -> Result {
+             exactTotalUpTo: Int = .max, accepts: ((Int64) throws -> Bool)? = nil, scoreEvery: Bool = false,
+             deadline: Deadline) throws -> Result {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let lists = try groups.map { group in
             try group.members.map { member in (try snapshot.postings(for: member.term), member.weight) }
@@ -54,6 +59,7 @@ struct TopKScorer {
         }
         var top = TopCollector(count: count)
         var matches: [Int64] = []
+        var scored: [ScoredDocument] = []
         var total = 0
         var skipped = false
         let requiredIndexes = required.indices.filter { required[$0] }
@@ -68,7 +74,7 @@ struct TopKScorer {
         // Past the exact count, optional words too weak to reach the page stop producing
         // candidates (MaxScore); only when no word is required, and no facets need every match.
         var partition = MaxScorePartition(optional: optionalIndexes, bound: bound)
-        let partitions = requiredIndexes.isEmpty && !collectMatches
+        let partitions = requiredIndexes.isEmpty && !collectMatches && !scoreEvery
         func updatePartition() {
             guard partitions && total >= exactTotalUpTo && top.isFull else { return }
             partition.update(cannotEnter: cannotEnter)
@@ -114,7 +120,7 @@ struct TopKScorer {
             }
             // Only required words are bounded by blocks: a long pasted query of optional words has
             // too many lists for their block bounds to pay, and MaxScore prunes it already.
-            let skipsBlocks = !collectMatches && !requiredIndexes.isEmpty
+            let skipsBlocks = !collectMatches && !scoreEvery && !requiredIndexes.isEmpty
 
             var target = 0
             while true {
@@ -182,12 +188,16 @@ struct TopKScorer {
                 guard complete else { continue }
                 var sum = requiredScore
                 for group in optionalIndexes { sum += groupScores[group] }
-                top.offer(ScoredDocument(docID: doc, score: sum))
+                if scoreEvery {
+                    scored.append(ScoredDocument(docID: doc, score: sum))
+                } else {
+                    top.offer(ScoredDocument(docID: doc, score: sum))
+                }
                 updatePartition()
                 if partition.isExhausted { break }  // no word left can reach the page
             }
             if partition.isExhausted { skipped = true; break }
         }
-        return Result(top: top.documents, matches: matches, total: total, totalIsExact: !skipped)
+        return Result(top: top.documents, matches: matches, scored: scored, total: total, totalIsExact: !skipped)
     }
 }
