@@ -63,21 +63,19 @@ public struct Searcher: Sendable {
         var totalIsExact = true
         let facets: Facets
         let page: ArraySlice<ScoredDocument>
-        var highlightGroups = groups
-        if let plain = Self.plainParts(query) {
+        // A prefix is a word whose forms are the indexed words it starts.
+        let prefixGroups = try uniqued(query.prefixes).map { prefix in
+            TermGroup(word: prefix, members: try QueryEvaluator.prefixTerms(prefix, in: snapshot, limit: configuration.maxPrefixExpansion)
+                .map { ($0, 1.0) })
+        }
+        if let filters = Self.plainFilters(query) {
             // The common case: plain words and prefixes, perhaps filtered; scored document at a
             // time, with pruning when ranked by relevance (by date or name every match is scored,
-            // for ties). A prefix is a word whose forms are the indexed words it starts, always
-            // required (the any-word retry only lets go of words).
-            let prefixGroups = try uniqued(plain.prefixes).map { prefix in
-                TermGroup(word: prefix, members: try QueryEvaluator.prefixTerms(prefix, in: snapshot, limit: configuration.maxPrefixExpansion)
-                    .map { ($0, 1.0) })
-            }
-            highlightGroups += prefixGroups
+            // for ties). Prefixes are always required (the any-word retry only lets go of words).
             let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
             let matcher = FilterMatcher(snapshot: snapshot)
-            let accepts: ((Int64) throws -> Bool)? = plain.filters.isEmpty ? nil : { try matcher.matches(plain.filters, docID: $0) }
+            let accepts: ((Int64) throws -> Bool)? = filters.isEmpty ? nil : { try matcher.matches(filters, docID: $0) }
             func ranked(_ required: [Bool]) throws -> TopKScorer.Result {
                 try topK.run(groups: groups + prefixGroups, required: required + prefixGroups.map { _ in true }, count: count,
                              collectMatches: request.facets, exactTotalUpTo: configuration.exactTotalUpTo, accepts: accepts,
@@ -107,7 +105,7 @@ public struct Searcher: Sendable {
             page = try ResultOrder(sort: request.sort, snapshot: snapshot)
                 .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
         }
-        let highlighted = highlightGroups.map { Set($0.members.map(\.term)) }
+        let highlighted = (groups + prefixGroups).map { Set($0.members.map(\.term)) }
         let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
         var suggestion: String?
         if total < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
@@ -115,23 +113,19 @@ public struct Searcher: Sendable {
                               hits: hits, facets: facets, suggestion: suggestion)
     }
 
-    /// The top level of a query of plain words, prefixes and filters (no phrase, field or
-    /// operator), with at least one word or prefix; nil for any other query.
-    static func plainParts(_ query: QueryNode) -> (filters: [QueryFilter], prefixes: [String])? {
+    /// The filters of a query of plain words, prefixes and filters (no phrase, field or
+    /// operator) with at least one word or prefix; nil for any other query.
+    static func plainFilters(_ query: QueryNode) -> [QueryFilter]? {
         let children: [QueryNode] = if case .and(let children) = query { children } else { [query] }
-        var filters: [QueryFilter] = [], prefixes: [String] = [], hasWord = false
+        var filters: [QueryFilter] = [], searchesWords = false
         for child in children {
-            if child.softWords != nil {
-                hasWord = true
-            } else if case .prefix(let prefix) = child {
-                prefixes.append(prefix)
-            } else if case .filter(let filter) = child {
-                filters.append(filter)
-            } else {
-                return nil
+            switch child {
+            case .word, .chunk, .prefix: searchesWords = true
+            case .filter(let filter): filters.append(filter)
+            default: return nil
             }
         }
-        return hasWord || !prefixes.isEmpty ? (filters, prefixes) : nil
+        return searchesWords ? filters : nil
     }
 
     /// The plain words of the top level, which the any-word rules apply to.

@@ -85,6 +85,11 @@ import Testing
         defer { _ = dir }
         let hit = try #require(try Searcher().search(SearchRequest(query: "vastgest*"), in: reader).hits.first)
         #expect(hit.snippet.contains("<mark>vastgesteld</mark>"), "\(hit.snippet)")
+        // Also where the query takes the evaluator (an exclusion), and sorted by date.
+        for request in [SearchRequest(query: "vastgest* -concept"), SearchRequest(query: "vastgest*", sort: .date)] {
+            let hit = try #require(try Searcher().search(request, in: reader).hits.first)
+            #expect(hit.snippet.contains("<mark>vastgesteld</mark>"), "\(request.query): \(hit.snippet)")
+        }
     }
 
     @Test func fieldsRestrictWhereAWordMayStand() throws {

@@ -18,10 +18,7 @@ struct PhraseMatcher {
         let slots = terms.map { distinct.firstIndex(of: $0)! }
         let postings = try distinct.map { try snapshot.postings(for: $0) }
         let lists = postings.map { Dictionary($0.map { ($0.segment.id, $0.list) }, uniquingKeysWith: { a, _ in a }) }
-        let idf = postings.map { lists in
-            BM25F.idf(documentFrequency: min(lists.reduce(0) { $0 + $1.list.docFrequency }, max(snapshot.liveDocuments, 1)),
-                      documentCount: snapshot.liveDocuments)
-        }
+        let idf = postings.map { lists in BM25F.idf(documentFrequency: lists.reduce(0) { $0 + $1.list.docFrequency }, in: snapshot) }
         let prepared = scorer.scoring.prepared(averages: IndexField.allCases.map { snapshot.averageLength($0) })
         var scores: [Int64: Double] = [:]
         for segment in snapshot.segments {
@@ -38,9 +35,11 @@ struct PhraseMatcher {
                 }
                 // Every cursor stands on `target`.
                 if !segment.isDeleted(target), try Self.standsInOrder(&cursors, slots: slots, field: field) {
+                    // Each word as `TermAtATimeScorer.matches` scores a group of that word alone.
                     var score = 0.0
                     for index in cursors.indices {
-                        score += Self.termScore(cursors[index].frequencies, field: field, idf: idf[index], prepared, segment, target)
+                        score += prepared.termScore(idf: idf[index], frequencies: BM25F.weighted(cursors[index].frequencies, weight: 1, field: field),
+                                                    lengths: segment.fieldLengths(target))
                     }
                     scores[segment.baseDoc + Int64(target)] = score
                 }
@@ -48,17 +47,6 @@ struct PhraseMatcher {
             }
         }
         return scores
-    }
-
-    /// One term's score in one document, as `TermAtATimeScorer.matches` computes it for a
-    /// group of that term alone.
-    private static func termScore(_ frequencies: FieldFrequencies, field: IndexField?, idf: Double,
-                                  _ prepared: BM25F.Prepared, _ segment: SegmentInfo, _ local: Int) -> Double {
-        var fields = SIMD8<Double>()
-        for index in 0..<IndexField.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
-            fields[index] += 1.0 * Double(frequencies[index])
-        }
-        return prepared.termScore(idf: idf, frequencies: fields, lengths: segment.fieldLengths(local))
     }
 
     /// True when, in some field, the term of place i occurs at position p + i for a common p.

@@ -30,7 +30,7 @@ struct QueryEvaluator {
             return try evaluate(inner, field: restricted)
         case .filter(let filter):
             let matcher = FilterMatcher(snapshot: snapshot)
-            return try universe().filter { try matcher.matches(filter, docID: $0.key) }
+            return try universe().filter { try matcher.matches([filter], docID: $0.key) }
         case .not(let inner):
             let excluded = try evaluate(inner, field: field)
             return try universe().filter { excluded[$0.key] == nil }
@@ -172,9 +172,5 @@ final class FilterMatcher {
             }
         }
         return true
-    }
-
-    func matches(_ filter: QueryFilter, docID: Int64) throws -> Bool {
-        try matches([filter], docID: docID)
     }
 }

@@ -27,6 +27,16 @@ indirect enum QueryNode: Equatable {
         }
     }
 
+    /// Every `prefix*` outside an exclusion, for snippets.
+    var prefixes: [String] {
+        switch self {
+        case .prefix(let prefix): [prefix]
+        case .field(_, let node): node.prefixes
+        case .and(let children), .or(let children): children.flatMap(\.prefixes)
+        case .word, .phrase, .chunk, .filter, .not: []
+        }
+    }
+
     /// Every plain word, for snippets, suggestions and the bag-of-words rules.
     var words: [String] {
         switch self {

@@ -25,6 +25,23 @@ public struct BM25F: Sendable {
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 
+    /// The idf of a word whose lists count `documentFrequency` postings in this snapshot
+    /// (deleted documents included, so capped at the live count).
+    static func idf(documentFrequency: Int, in snapshot: IndexSnapshot) -> Double {
+        idf(documentFrequency: min(documentFrequency, max(snapshot.liveDocuments, 1)), documentCount: snapshot.liveDocuments)
+    }
+
+    /// A term's frequencies as the weighted vector BM25F sums over a group's terms, in `field`
+    /// alone when one is given.
+    @inline(__always)
+    static func weighted(_ frequencies: FieldFrequencies, weight: Double, field: IndexField?) -> SIMD8<Double> {
+        var fields = SIMD8<Double>()
+        for index in 0..<IndexField.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
+            fields[index] = weight * Double(frequencies[index])
+        }
+        return fields
+    }
+
     /// The parameters as vectors over the fields, with a query's average lengths: set up once,
     /// then every document is scored without arrays or closures.
     struct Prepared {

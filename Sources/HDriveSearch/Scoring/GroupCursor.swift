@@ -3,13 +3,13 @@ import HDriveIndex
 /// The union of a term group's member cursors in one segment: it stands on the smallest
 /// document any member stands on, and sums the members' weighted frequencies there.
 ///
-/// Short members (a few blocks: rare forms, compounds, or any list in a small segment) are
-/// decoded up front and merged into one sorted run (`ShortMembers`). A group such as "protein"
+/// Short members (one block: rare forms, compounds, or any list in a small segment) are
+/// decoded up front and merged into one sorted run (`MergedRun`). A group such as "protein"
 /// has a few common forms and dozens of rare ones; as cursors, every rare one was checked on
 /// every candidate, and, lacking block bounds, blocked skipping.
 ///
 /// A group with many long members (a prefix such as `pro*` has hundreds) is read whole into
-/// the run instead, summed per document (`ShortMembers(summing:)`): reading every member once
+/// the run instead, summed per document (`MergedRun(summing:)`): reading every member once
 /// costs less than visiting each of them on every candidate.
 struct GroupCursor {
     // Parallel arrays rather than an array of tuples: a member is then read in place, never
@@ -18,13 +18,13 @@ struct GroupCursor {
     private let weights: [Double]
     /// What each member's block bounds are multiplied by in this search (`BlockBounds`).
     private let scales: [Double]
-    private let short: ShortMembers
-    /// Where the short members' run stands: its first document at or after the last target.
-    private var shortSlot = 0
+    private let run: MergedRun
+    /// Where the run stands: its first document at or after the last target.
+    private var runSlot = 0
     /// The current document; -1 before the first, Int.max when every member is exhausted.
     private(set) var doc = -1
 
-    /// Lists of at most this many blocks are merged into the short run.
+    /// Lists of at most this many blocks are merged into the run.
     static let shortBlocks = 1
 
     /// `documents`: the segment's document count. `readWholeFrom`: a group with this many long
@@ -35,16 +35,16 @@ struct GroupCursor {
             cursors = []
             weights = []
             scales = []
-            short = try ShortMembers(summing: members, documents: documents)
+            run = try MergedRun(summing: members, documents: documents)
             return
         }
         cursors = long.map(\.cursor)
         weights = long.map(\.weight)
         scales = long.map { bounds.scale($0.cursor) }
-        short = try ShortMembers(members.filter { $0.cursor.blockCount <= Self.shortBlocks })
+        run = try MergedRun(members.filter { $0.cursor.blockCount <= Self.shortBlocks })
     }
 
-    var isEmpty: Bool { cursors.isEmpty && short.docs.isEmpty }
+    var isEmpty: Bool { cursors.isEmpty && run.docs.isEmpty }
 
     /// Moves to the first document at or after `target`.
     mutating func advance(to target: Int) throws {
@@ -53,15 +53,15 @@ struct GroupCursor {
             if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
             smallest = min(smallest, cursors[index].doc)
         }
-        doc = min(smallest, moveShort(to: target))
+        doc = min(smallest, moveRun(to: target))
     }
 
-    /// Moves the short run to `target`; its document there, Int.max past its end.
+    /// Moves the run to `target`; its document there, Int.max past its end.
     @inline(__always)
-    private mutating func moveShort(to target: Int) -> Int {
-        let docs = short.docs
-        while shortSlot < docs.count && docs[shortSlot] < target { shortSlot += 1 }
-        return shortSlot < docs.count ? docs[shortSlot] : Int.max
+    private mutating func moveRun(to target: Int) -> Int {
+        let docs = run.docs
+        while runSlot < docs.count && docs[runSlot] < target { runSlot += 1 }
+        return runSlot < docs.count ? docs[runSlot] : Int.max
     }
 
     /// The weighted frequency per field at the current document, as a vector.
@@ -71,7 +71,7 @@ struct GroupCursor {
         for index in cursors.indices where cursors[index].doc == doc {
             fields += weights[index] * SIMD8<Double>(cursors[index].frequencies)
         }
-        if shortSlot < short.docs.count && short.docs[shortSlot] == doc { fields += short.weighted[shortSlot] }
+        if runSlot < run.docs.count && run.docs[runSlot] == doc { fields += run.weighted[runSlot] }
         return fields
     }
 
@@ -80,7 +80,7 @@ struct GroupCursor {
     /// without (bounds that do not apply to this search's weights) is moved to `target`
     /// instead: until its next document it adds nothing, and on that document at most its
     /// block's largest frequencies, each in a field as short as it can be (`shortest`,
-    /// `BM25F.Prepared.shortest`). The short run does the same with its exact frequencies.
+    /// `BM25F.Prepared.shortest`). The run does the same with its exact frequencies.
     mutating func shallowBound(at target: Int, _ bounds: BlockBounds, shortest: SIMD8<Double>) throws -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max
         for index in cursors.indices where scales[index].isFinite {
@@ -101,25 +101,27 @@ struct GroupCursor {
             if cursors[index].doc < target { _ = try cursors[index].advance(to: target) }
             include(next: cursors[index].doc) { weights[index] * (SIMD8<Double>(cursors[index].blockMaxima) * shortest).sum() }
         }
-        let next = moveShort(to: target)
-        include(next: next) { (short.weighted[shortSlot] * shortest).sum() }
+        let next = moveRun(to: target)
+        include(next: next) { (run.weighted[runSlot] * shortest).sum() }
         return (weighted, upTo)
     }
 }
 
-/// Short member lists of a group, decoded and merged: each document once, ascending, with
-/// the members' weighted frequencies summed.
-struct ShortMembers {
+/// Member lists of a group, decoded and merged: each document once, ascending, with the
+/// members' weighted frequencies summed in the group's order, as the exhaustive scorer sums
+/// them.
+struct MergedRun {
     private(set) var docs: [Int] = []
     private(set) var weighted: [SIMD8<Double>] = []
 
+    /// A few short lists: their postings sorted by document, then member.
     init(_ members: [(cursor: PostingCursor, weight: Double)]) throws {
-        var entries: [(doc: Int, weighted: SIMD8<Double>)] = []
-        for (cursor, weight) in members {
+        var entries: [(doc: Int, member: Int, weighted: SIMD8<Double>)] = []
+        for (member, (cursor, weight)) in members.enumerated() {
             var cursor = cursor
-            while try cursor.next() { entries.append((cursor.doc, weight * SIMD8<Double>(cursor.frequencies))) }
+            while try cursor.next() { entries.append((cursor.doc, member, weight * SIMD8<Double>(cursor.frequencies))) }
         }
-        if members.count > 1 { entries.sort { $0.doc < $1.doc } }
+        if members.count > 1 { entries.sort { ($0.doc, $0.member) < ($1.doc, $1.member) } }
         docs.reserveCapacity(entries.count)
         weighted.reserveCapacity(entries.count)
         for entry in entries {
@@ -133,8 +135,7 @@ struct ShortMembers {
     }
 
     /// Any number of lists, summed member after member into a slot per document of the
-    /// segment (`documents` of them): no sort, however many postings. Each document's sum
-    /// adds the members in the group's order, as the exhaustive scorer does.
+    /// segment (`documents` of them): no sort, however many postings.
     init(summing members: [(cursor: PostingCursor, weight: Double)], documents: Int) throws {
         var sums = [SIMD8<Double>](repeating: SIMD8(), count: documents)
         var present = [UInt64](repeating: 0, count: (documents + 63) / 64)

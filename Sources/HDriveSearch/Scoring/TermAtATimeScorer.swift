@@ -52,15 +52,12 @@ struct TermAtATimeScorer {
                     if let field, frequencies[field.rawValue] == 0 { return }
                     let doc = segment.baseDoc + Int64(local)
                     var entry = perDocument[doc] ?? GroupFrequencies(segment: segment, local: local, fields: SIMD8<Double>())
-                    for index in 0..<IndexField.count where frequencies[index] > 0 && (field == nil || field!.rawValue == index) {
-                        entry.fields[index] += member.weight * Double(frequencies[index])
-                    }
+                    entry.fields += BM25F.weighted(frequencies, weight: member.weight, field: field)
                     perDocument[doc] = entry
                 }
             }
         }
-        let idf = BM25F.idf(documentFrequency: min(documentFrequency, max(snapshot.liveDocuments, 1)),
-                            documentCount: snapshot.liveDocuments)
+        let idf = BM25F.idf(documentFrequency: documentFrequency, in: snapshot)
         var scores: [Int64: Double] = [:]
         scores.reserveCapacity(perDocument.count)
         for (doc, entry) in perDocument {

@@ -43,7 +43,7 @@ struct TopKScorer {
         for (group, memberLists) in lists.enumerated() {
             let frequency = memberLists.reduce(0) { total, member in total + member.0.reduce(0) { $0 + $1.list.docFrequency } }
             frequencies.append(frequency)
-            let value = BM25F.idf(documentFrequency: min(frequency, max(snapshot.liveDocuments, 1)), documentCount: snapshot.liveDocuments)
+            let value = BM25F.idf(documentFrequency: frequency, in: snapshot)
             var weighted = 0.0
             for (segmentLists, weight) in memberLists where !required[group] {
                 var best = 0.0
@@ -71,10 +71,13 @@ struct TopKScorer {
         // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
         func cannotEnter(_ bound: Double) -> Bool { bound * (1 + 1e-9) < top.threshold }
 
+        // Nothing is skipped when every match is wanted: its id (facets) or its score (orders
+        // other than relevance).
+        let prunes = !collectMatches && !scoreEvery
         // Past the exact count, optional words too weak to reach the page stop producing
-        // candidates (MaxScore); only when no word is required, and no facets need every match.
+        // candidates (MaxScore); only when no word is required.
         var partition = MaxScorePartition(optional: optionalIndexes, bound: bound)
-        let partitions = requiredIndexes.isEmpty && !collectMatches && !scoreEvery
+        let partitions = prunes && requiredIndexes.isEmpty
         func updatePartition() {
             guard partitions && total >= exactTotalUpTo && top.isFull else { return }
             partition.update(cannotEnter: cannotEnter)
@@ -120,7 +123,7 @@ struct TopKScorer {
             }
             // Only required words are bounded by blocks: a long pasted query of optional words has
             // too many lists for their block bounds to pay, and MaxScore prunes it already.
-            let skipsBlocks = !collectMatches && !scoreEvery && !requiredIndexes.isEmpty
+            let skipsBlocks = prunes && !requiredIndexes.isEmpty
 
             var target = 0
             while true {
