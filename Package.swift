@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Snowball stemmers; Debian ships no pkg-config file for them.
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
@@ -32,7 +33,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "HDriveText", dependencies: ["HDriveCore", "CStemmer"], swiftSettings: strict),
         .target(name: "HDriveIndex",
-                dependencies: ["HDriveCore", "HDriveText", "CSQLite3", "CZlib"],
+                dependencies: ["HDriveCore", "HDriveText", "CSQLite3", "CZlib", "CZstd"],
                 swiftSettings: strict),
         .target(name: "HDriveSearch",
                 dependencies: ["HDriveCore", "HDriveText", "HDriveIndex"],
@@ -66,7 +67,7 @@ let package = Package(
         .testTarget(name: "HDriveExtractTests", dependencies: ["HDriveCore", "HDriveExtract", "CZlib"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HDriveTextTests", dependencies: ["HDriveText"]),
-        .testTarget(name: "HDriveIndexTests", dependencies: ["HDriveCore", "HDriveText", "HDriveIndex"]),
+        .testTarget(name: "HDriveIndexTests", dependencies: ["HDriveCore", "HDriveText", "HDriveIndex", "CZlib"]),
         .testTarget(name: "HDriveSearchTests",
                     dependencies: ["HDriveCore", "HDriveText", "HDriveIndex", "HDriveSearch"]),
         .testTarget(name: "HDriveCrawlTests",

@@ -57,7 +57,7 @@ import Testing
             #expect(!expected.isEmpty)
             #expect(try rows(ahead, sql) == expected, "\(sql)")
         }
-        #expect(try ahead.db.scalar("SELECT count(*) FROM documents WHERE typeof(body) = 'blob' AND substr(body, 1, 1) = x'02'") ?? 0 > 40)
+        #expect(try ahead.db.scalar("SELECT count(*) FROM documents WHERE typeof(body) = 'blob' AND substr(body, 1, 1) = x'04'") ?? 0 > 40)
     }
 
     @Test func aBodyDeflatedAgainstAnotherDictionaryIsEncodedAgainInTheCommit() throws {

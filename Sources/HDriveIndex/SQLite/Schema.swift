@@ -152,6 +152,11 @@ enum Schema {
         """
         ALTER TABLE work_queue ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
         """,
+        // 8: new bodies are zstd frames against a trained dictionary (StoredTextCodec); zlib
+        // bodies and their dictionaries stay readable, so nothing is re-indexed.
+        """
+        ALTER TABLE text_dictionaries ADD COLUMN kind TEXT NOT NULL DEFAULT 'zlib';  -- zlib | zstd
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.

@@ -1,25 +1,29 @@
 import CZlib
 
 /// Stored text (the bodies kept for snippets and for re-indexing moved files) is most of an
-/// index's bytes, so bodies are kept deflated. Documents are small, and deflate alone finds
-/// little to reuse in 1-2 KB; a preset dictionary sampled from the index's own text (as
-/// Lucene's stored fields do) gives it the common words of the collection up front: bodies
-/// shrink to about 40% instead of 50%.
+/// index's bytes, so bodies are kept compressed. Documents are small, and a compressor finds
+/// little to reuse in 1-2 KB; a dictionary trained on the index's own text (as Lucene's stored
+/// fields and zstd's small-data mode do) gives it the collection's common words and phrases up
+/// front: bodies shrink to under 40% instead of 50%.
 ///
 /// A stored body is TEXT (short, or stored before compression) or a BLOB:
-/// `1 | varint length | zlib` without a dictionary, `2 | varint dictionary id | varint length | zlib`.
+/// `3 | varint length | zstd frame` without a dictionary,
+/// `4 | varint dictionary id | varint length | zstd frame` with one. Indexes written before zstd
+/// hold zlib bodies, still read: `1 | varint length | zlib`, `2 | varint dictionary id | varint length | zlib`.
 struct StoredTextCodec: Sendable {
-    /// Shorter bodies stay plain text: deflate's header and trailer would eat the gain.
+    /// Shorter bodies stay plain text: a frame's header and checksum would eat the gain.
     static let minimumLength = 128
-    /// zlib uses at most a 32 KiB window, so a longer dictionary would be dead weight.
-    static let dictionaryLength = 32 * 1024
+    /// What a trained dictionary may grow to: twice zlib's 32 KiB stores 3% less than 32 KiB.
+    static let dictionaryLength = 64 * 1024
 
+    /// The dictionary new bodies are compressed with (only a zstd one is used).
     let dictionary: TextDictionary?
-    private let deflater: PrimedDeflater
+    private let compressor: ZstdCompressor
 
     init(dictionary: TextDictionary?) {
-        self.dictionary = dictionary
-        deflater = PrimedDeflater(dictionary: dictionary?.bytes)
+        let usable = dictionary?.kind == .zstd ? dictionary : nil
+        self.dictionary = usable
+        compressor = ZstdCompressor(dictionary: usable?.bytes)
     }
 
     func encode(_ text: String) -> SQLiteValue {
@@ -27,33 +31,39 @@ struct StoredTextCodec: Sendable {
         guard length >= Self.minimumLength else { return .text(text) }
         var header: [UInt8] = []
         if let dictionary {
-            header.append(2)
+            header.append(4)
             VarInt.append(UInt64(dictionary.id), to: &header)
         } else {
-            header.append(1)
+            header.append(3)
         }
         VarInt.append(UInt64(length), to: &header)
         var copy = text
-        let deflated = copy.withUTF8 { deflater.deflate($0) }
-        guard let deflated, header.count + deflated.count < length else { return .text(text) }
-        return .blob(header + deflated)
+        let compressed = copy.withUTF8 { compressor.compress($0) }
+        guard let compressed, header.count + compressed.count < length else { return .text(text) }
+        return .blob(header + compressed)
     }
 
-    /// The text of a stored BLOB, or its first `prefix` bytes (a snippet needs no more; inflating
-    /// stops there); `dictionary` finds a dictionary by id. Nil when the bytes are not a body
-    /// this codec wrote (a corrupt row), which callers show as empty text.
+    /// The text of a stored BLOB, or its first `prefix` bytes (a snippet needs no more;
+    /// decompressing stops there); `dictionary` finds a dictionary by id. Nil when the bytes are
+    /// not a body this codec wrote (a corrupt row), which callers show as empty text.
     static func decode(_ bytes: [UInt8], prefix: Int = .max, dictionary: (Int64) throws -> TextDictionary?) rethrows -> String? {
         try bytes.withUnsafeBytes { raw -> String? in
             var offset = 1
-            guard let codec = raw.first, codec == 1 || codec == 2 else { return nil }
+            guard let codec = raw.first, (1...4).contains(codec) else { return nil }
+            let zstd = codec >= 3
             var preset: TextDictionary?
-            if codec == 2 {
-                guard let id = VarInt.read(raw, &offset), let found = try dictionary(Int64(id)) else { return nil }
+            if codec == 2 || codec == 4 {
+                guard let id = VarInt.read(raw, &offset), let found = try dictionary(Int64(id)),
+                      found.kind == (zstd ? .zstd : .zlib) else { return nil }
                 preset = found
             }
             guard let length = VarInt.read(raw, &offset), length < 1 << 31 else { return nil }
-            return inflate(UnsafeRawBufferPointer(rebasing: raw[offset...]), length: Int(length),
-                           prefix: min(prefix, Int(length)), dictionary: preset)
+            let body = UnsafeRawBufferPointer(rebasing: raw[offset...])
+            let capacity = min(prefix, Int(length))
+            if zstd {
+                return Zstd.decompress(body, capacity: capacity, whole: capacity == Int(length), dictionary: preset?.decoding)
+            }
+            return inflate(body, length: Int(length), prefix: capacity, dictionary: preset)
         }
     }
 
@@ -101,22 +111,42 @@ struct StoredTextCodec: Sendable {
     }
 }
 
-/// A preset dictionary for stored text: bytes sampled from documents, kept for as long as any
-/// body refers to it by id.
+/// A dictionary for stored text: bytes trained on (or sampled from) documents, kept for as long
+/// as any body refers to it by id.
 struct TextDictionary: Sendable, Equatable {
+    /// zlib: a preset dictionary of indexes written before zstd, only read. zstd: trained.
+    enum Kind: String, Sendable { case zlib, zstd }
+
     let id: Int64
     let bytes: [UInt8]
+    let kind: Kind
     /// adler32 of the bytes, as a zlib header names its dictionary.
     let checksum: UInt32
+    /// The bytes digested for decompression (zstd only).
+    let decoding: ZstdDictionary?
 
-    init(id: Int64, bytes: [UInt8]) {
+    init(id: Int64, bytes: [UInt8], kind: Kind = .zstd) {
         self.id = id
         self.bytes = bytes
+        self.kind = kind
         checksum = bytes.withUnsafeBufferPointer { UInt32(adler32(1, $0.baseAddress, uInt($0.count))) }
+        decoding = kind == .zstd ? ZstdDictionary(bytes) : nil
+    }
+
+    static func == (a: TextDictionary, b: TextDictionary) -> Bool {
+        a.id == b.id && a.kind == b.kind && a.bytes == b.bytes
+    }
+
+    /// The bytes of a new dictionary for `bodies`: trained by zstd, or, when training finds
+    /// nothing (too few or too alike bodies), sampled; nil when they hold too little text.
+    static func make(from bodies: [String]) -> [UInt8]? {
+        let sample = sample(bodies)
+        guard sample.count >= 16 * 1024 else { return nil }
+        return Zstd.train(bodies, capacity: StoredTextCodec.dictionaryLength) ?? sample
     }
 
     /// Up to 1 KiB from the start of each of many bodies (the words a collection repeats are
-    /// spread over its documents), most recent last, where zlib finds them cheapest.
+    /// spread over its documents), most recent last, where a compressor finds them cheapest.
     static func sample(_ bodies: some Sequence<String>) -> [UInt8] {
         var bytes: [UInt8] = []
         for body in bodies where body.utf8.count >= StoredTextCodec.minimumLength {
@@ -124,57 +154,5 @@ struct TextDictionary: Sendable, Equatable {
             if bytes.count >= StoredTextCodec.dictionaryLength { break }
         }
         return Array(bytes.suffix(StoredTextCodec.dictionaryLength))
-    }
-}
-
-/// A deflate stream with the dictionary already loaded, copied for each body: loading 32 KiB of
-/// dictionary costs zlib four times as much as deflating a 1.5 KB document, copying the
-/// primed state a tenth of that. Shared between threads: after `init` the primed stream is only
-/// read (`deflateCopy`).
-final class PrimedDeflater: @unchecked Sendable {
-    /// Measured on 100,000 bodies: level 3 against zlib's default 6 stores 5% more and cuts a
-    /// first crawl's time by a seventh (deflate was a sixth of all its CPU); level 1 stores 15% more.
-    static let level: Int32 = 3
-    /// zlib's state points back at its stream, so streams live at fixed addresses.
-    private let primed = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-    private let ready: Bool
-
-    init(dictionary: [UInt8]?) {
-        let stream = primed
-        stream.initialize(to: z_stream())
-        var ready = deflateInit_(stream, Self.level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
-        if ready, let dictionary {
-            ready = dictionary.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) } == Z_OK
-        }
-        self.ready = ready
-    }
-
-    deinit {
-        deflateEnd(primed)
-        primed.deinitialize(count: 1)
-        primed.deallocate()
-    }
-
-    func deflate(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard ready else { return nil }
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-        }
-        guard deflateCopy(stream, primed) == Z_OK else { return nil }
-        defer { deflateEnd(stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(input.count))))
-        let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = uInt(input.count)
-            stream.pointee.next_out = out.baseAddress
-            stream.pointee.avail_out = uInt(out.count)
-            return CZlib.deflate(stream, Z_FINISH)
-        }
-        guard status == Z_STREAM_END else { return nil }
-        output.removeSubrange(Int(stream.pointee.total_out)...)
-        return output
     }
 }
