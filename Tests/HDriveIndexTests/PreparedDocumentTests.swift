@@ -79,7 +79,10 @@ import Testing
         doc.fields[.author] = "b"
         let analyzed = AnalyzedDocument(doc, analyzer: .init())
         var seen: [String: (FieldFrequencies, [UInt32])] = [:]
-        analyzed.forEachTerm { term, frequencies, positions in seen[term] = (frequencies, Array(positions)) }
+        analyzed.forEachTerm { term, hash, frequencies, positions in
+            #expect(hash == TermTable.hash(term))
+            seen[term] = (frequencies, Array(positions))
+        }
         #expect(seen["a"]?.1 == [0, 1, 0, 2, 4])  // name "a txt", title "c a", body "a b a c a"
         #expect(seen["a"]?.0[IndexField.name.rawValue] == 1)
         #expect(seen["a"]?.0[IndexField.title.rawValue] == 1)

@@ -9,6 +9,8 @@ import HDriveText
 struct AnalyzedDocument: Sendable {
     /// Distinct terms, in order of first occurrence.
     private(set) var terms: [String] = []
+    /// Per term, its `TermTable.hash`.
+    private var hashes: [UInt64] = []
     /// Per term (same index as `terms`), its frequency in each field.
     private(set) var frequencies: [FieldFrequencies] = []
     /// Every term's positions, term after term; within a term by field, then ascending.
@@ -55,16 +57,18 @@ struct AnalyzedDocument: Sendable {
             next[term] += 1
         }
         self.terms = terms
+        hashes = index.hashes
         self.frequencies = frequencies
         self.positions = positions
     }
 
-    /// Calls `body` with each term, its frequencies and its positions (by field, ascending).
-    func forEachTerm(_ body: (String, FieldFrequencies, ArraySlice<UInt32>) -> Void) {
+    /// Calls `body` with each term, its `TermTable.hash`, its frequencies and its positions (by
+    /// field, ascending).
+    func forEachTerm(_ body: (String, UInt64, FieldFrequencies, ArraySlice<UInt32>) -> Void) {
         var offset = 0
         for term in terms.indices {
             let count = Int(frequencies[term].wrappedSum())
-            body(terms[term], frequencies[term], positions[offset..<offset + count])
+            body(terms[term], hashes[term], frequencies[term], positions[offset..<offset + count])
             offset += count
         }
     }

@@ -19,8 +19,8 @@ struct SegmentBuilder {
             norms.appendUInt32LE(document.fieldLengths[field])
             fieldLengthTotals[field] += Int64(document.fieldLengths[field])
         }
-        document.forEachTerm { term, frequencies, positions in
-            let (number, isNew) = terms.number(of: term)
+        document.forEachTerm { term, hash, frequencies, positions in
+            let (number, isNew) = terms.number(of: term, hash: hash)
             if isNew { postings.append(PostingListBuilder()) }
             postings[number].add(localDoc: local, frequencies: frequencies, positions: positions)
         }

@@ -1,10 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Terms numbered in order of arrival, for indexing's hot paths: open addressing over FNV-1a
 /// hashes of a term's UTF-8 bytes, seeded per process so that a file cannot be made of terms
 /// that collide. A build hashed every term of every document twice with Swift's Dictionary
 /// (SipHash, and its probing and resizing): a tenth of its CPU.
 struct TermTable {
     private(set) var terms: [String] = []
-    private var hashes: [UInt64] = []
+    /// Per term, its `hash`: a document's table hands them on to its segment's, which then
+    /// hashes no term again.
+    private(set) var hashes: [UInt64] = []
     /// Indexes into `terms`; -1 is an empty slot. At most half full.
     private var slots: [Int32]
 
@@ -20,16 +28,14 @@ struct TermTable {
 
     var count: Int { terms.count }
 
-    /// The term's number, and whether it was new.
-    mutating func number(of term: String) -> (number: Int, isNew: Bool) {
-        let hash = Self.hash(term)
+    /// The term's number, and whether it was new. `hash`: the term's `hash`, when known.
+    mutating func number(of term: String, hash known: UInt64? = nil) -> (number: Int, isNew: Bool) {
+        let hash = known ?? Self.hash(term)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let number = Int(slots[slot])
-            // Bytes, not Swift's canonical equivalence: the index stores and looks terms up as
-            // bytes (SQLite's BINARY collation), so "é" and "e" + U+0301 are two terms there.
-            if hashes[number] == hash && terms[number].utf8.elementsEqual(term.utf8) { return (number, false) }
+            if hashes[number] == hash && Self.sameBytes(terms[number], term) { return (number, false) }
             slot = (slot + 1) & mask
         }
         let number = terms.count
@@ -47,6 +53,16 @@ struct TermTable {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(number)
+        }
+    }
+
+    /// Bytes, not Swift's canonical equivalence: the index stores and looks terms up as bytes
+    /// (SQLite's BINARY collation), so "é" and "e" + U+0301 are two terms there.
+    @inline(__always)
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
     }
 

@@ -10,6 +10,20 @@ enum VarInt {
         buffer.append(UInt8(value))
     }
 
+    /// Writes `value` at `count` in `buffer`, which must have room (10 bytes at most), and
+    /// advances `count`.
+    @inline(__always)
+    static func write(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+        var value = value
+        while value >= 0x80 {
+            buffer[count] = UInt8(truncatingIfNeeded: value) | 0x80
+            count += 1
+            value >>= 7
+        }
+        buffer[count] = UInt8(value)
+        count += 1
+    }
+
     /// Reads one varint at `offset` and advances it; nil when the bytes end mid-number.
     @inline(__always)
     static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64? {
