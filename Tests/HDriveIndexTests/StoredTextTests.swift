@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 import HDriveCore
 @testable import HDriveIndex
 import Testing
@@ -85,6 +86,38 @@ import Testing
         // New bodies are never compressed with a zlib dictionary.
         guard case .blob(let bytes) = StoredTextCodec(dictionary: legacy).encode(Self.prose) else { Issue.record("not compressed"); return }
         #expect(bytes.first == 3)
+    }
+
+    @Test func anIndexWithZlibBodiesIsUpgradedAndKeepsThem() throws {
+        let dir = TemporaryDirectory()
+        let legacy = TextDictionary(id: 1, bytes: TextDictionary.sample([Self.prose]), kind: .zlib)
+        do {
+            let (store, root) = try storeWithRoot(in: dir)
+            var batch = IndexBatch()
+            batch.put(record(root, "oud.txt"), document("kort"))
+            try store.commit(batch)
+        }
+        // Back to schema 7: a zlib dictionary and a body deflated against it.
+        let hex = (Self.zlibBody(Self.prose, dictionary: legacy)).map { String(format: "%02X", $0) }.joined()
+        let dictionaryHex = legacy.bytes.map { String(format: "%02X", $0) }.joined()
+        try runSQLite(dir.path + "/hdrive.db", """
+            DELETE FROM text_dictionaries; ALTER TABLE text_dictionaries DROP COLUMN kind;
+            INSERT INTO text_dictionaries(id, bytes) VALUES (1, x'\(dictionaryHex)');
+            UPDATE documents SET body = x'\(hex)' WHERE doc_id = 1; PRAGMA user_version = 7;
+            """)
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        #expect(try store.integrityCheck().isEmpty)
+        var batch = IndexBatch()
+        let bodies = (0..<40).map { "Notulen \($0): " + Self.prose }
+        for (i, body) in bodies.enumerated() { batch.put(record(root, "n\(i).txt", inode: UInt64(i + 2)), document(body)) }
+        try store.commit(batch)
+        #expect(try store.db.scalar("SELECT count(*) FROM text_dictionaries WHERE kind = 'zstd'") == 1)
+        #expect(try store.db.scalar("SELECT count(*) FROM documents WHERE substr(body, 1, 1) = x'04'") == 40)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.read { try $0.storedDocument(1)?.body } == Self.prose)
+        #expect(try reader.read { try $0.storedDocument(2)?.body } == bodies[0])
+        #expect(try store.integrityCheck().isEmpty)
     }
 
     @Test func theDictionaryIsTrainedAndPays() throws {
