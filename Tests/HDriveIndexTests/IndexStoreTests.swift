@@ -113,7 +113,8 @@ import Testing
         try runSQLite(dir.path + "/hdrive.db", """
             DROP INDEX documents_by_file; ALTER TABLE documents DROP COLUMN member;
             ALTER TABLE documents DROP COLUMN member_type; ALTER TABLE documents DROP COLUMN member_failure;
-            DROP TABLE text_dictionaries; ALTER TABLE work_queue DROP COLUMN generation; PRAGMA user_version = 4;
+            DROP TABLE text_dictionaries; ALTER TABLE work_queue DROP COLUMN generation; DROP TABLE stem_bounds;
+            PRAGMA user_version = 4;
             """)
         #expect(throws: IndexError.self) { try runSQLite(dir.path + "/hdrive.db", "SELECT member FROM documents") }
         let store = try IndexStore(directory: dir.path)

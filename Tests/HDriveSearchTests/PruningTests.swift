@@ -96,7 +96,7 @@ import Testing
                     var list = list
                     while try list.next() { expected[list.doc, default: SIMD8()] += weight * SIMD8<Double>(list.frequencies) }
                 }
-                var group = try GroupCursor(members: [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)], bounds: bounds,
+                var group = try GroupCursor(members: [(try cursor(uniek), 0.6, "uniek"), (try cursor(apart), 0.5, "apart")], bounds: bounds,
                                             documents: segment.docCount, readWholeFrom: .max)
                 var seen: [Int: SIMD8<Double>] = [:], order: [Int] = []
                 try group.advance(to: 0)

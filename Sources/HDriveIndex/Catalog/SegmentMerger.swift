@@ -4,6 +4,8 @@ import HDriveText
 /// consecutive global ids; deleted ones and their postings are gone.
 struct SegmentMerger {
     let db: SQLiteConnection
+    /// For the merged segment's stem classes (`StemBoundsWriter`).
+    let stemmers: Stemmers
 
     private struct Source {
         var info: SegmentInfo
@@ -53,7 +55,10 @@ struct SegmentMerger {
         if let segmentID { try mergePostings(remapped, into: segmentID, norms: norms, count: count) }
         // One statement: without an index on segment_id, each delete scans the whole table.
         let dropped = remapped.map { String($0.info.id) }.joined(separator: ",")
-        try db.execute("DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped))")
+        try db.execute("""
+            DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped));
+            DELETE FROM stem_bounds WHERE segment_id IN (\(dropped))
+            """)
         if !inPlace {
             try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
                 .bind(.text(String(baseDoc + Int64(count)))).run()
@@ -76,6 +81,7 @@ struct SegmentMerger {
             ORDER BY term, segment_id
             """)
         let insert = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
+        var stems = StemBoundsWriter(db: db, stemmers: stemmers)
         var term: String?
         var lists: [(source: Int, data: [UInt8])] = []
         func writeTerm() throws {
@@ -93,6 +99,7 @@ struct SegmentMerger {
             if builder.docFrequency > 0 {
                 try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency),
                                            .blob(builder.encoded(lengths: lengths, references: references))).run()
+                stems.note(term: term, docFrequency: builder.docFrequency)
             }
         }
         // The rows written meanwhile belong to the new segment, which the scan leaves out.
@@ -106,6 +113,7 @@ struct SegmentMerger {
             lists.append((sourceIndex[rows.int64(1)]!, rows.blob(2)))
         }
         try writeTerm()
+        try stems.write(segmentID: segmentID, documents: count, lengths: lengths, references: references)
     }
 
     private func load(_ id: Int64) throws -> Source {

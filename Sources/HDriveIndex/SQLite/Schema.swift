@@ -157,6 +157,16 @@ enum Schema {
         """
         ALTER TABLE text_dictionaries ADD COLUMN kind TEXT NOT NULL DEFAULT 'zlib';  -- zlib | zstd
         """,
+        // 9: score bounds of stem classes (StemBoundList). Segments written before have none and
+        // are bounded form by form until a merge rewrites them.
+        """
+        CREATE TABLE stem_bounds(
+            segment_id INTEGER NOT NULL,
+            stem TEXT NOT NULL,              -- English Snowball stem shared by the class's forms
+            data BLOB NOT NULL,              -- see StemBoundList
+            PRIMARY KEY(segment_id, stem)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.

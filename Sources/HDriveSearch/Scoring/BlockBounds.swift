@@ -15,8 +15,11 @@ struct BlockBounds {
 
     /// What the cursor's bounds are multiplied by: the largest ratio of the current average
     /// length to the list's reference, at least 1; infinity when the bounds do not apply.
-    func scale(_ cursor: PostingCursor) -> Double {
-        guard applies, let references = cursor.references else { return .infinity }
+    func scale(_ cursor: PostingCursor) -> Double { scale(references: cursor.references) }
+
+    /// As `scale(_:)`, for bounds made under `references` (a stem class's).
+    func scale(references: SIMD8<Float>?) -> Double {
+        guard applies, let references else { return .infinity }
         var scale = 1.0
         for field in 0..<IndexField.count where references[field] > 0 {
             scale = max(scale, averages[field] / Double(references[field]))

@@ -1,0 +1,57 @@
+@testable import HDriveSearch
+import HDriveCore
+import HDriveIndex
+import HDriveText
+import Testing
+
+/// Forms of one stem bounded by their class (`StemBoundList`) skip more, and rank exactly as
+/// the exhaustive scorer does.
+@Suite struct StemClassPruningTests {
+    /// Three segments of 400 documents where "cell" and "cells" are both common.
+    static func makeIndex() throws -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.segmentsPerTier = 1_000
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var seed = Generator(state: 7)
+        for batchNumber in 0..<3 {
+            var batch = IndexBatch()
+            for file in 0..<400 {
+                let n = batchNumber * 400 + file
+                let words = ["cell", "cells", "celled", "the", "budget", "plan"]
+                let body = (0..<Int(seed.next() % 30 + 1)).map { _ in words[Int(seed.next() % UInt64(words.count))] }
+                batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
+                                     stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
+                                     type: .text, mimeType: nil, failure: nil),
+                          IndexableDocument(name: "f\(n)", path: "", title: n % 19 == 0 ? "cells" : nil,
+                                            body: body.joined(separator: " "), author: nil, metadataJSON: nil))
+            }
+            try store.commit(batch)
+        }
+        return dir
+    }
+
+    @Test func classesSkipMoreAndRankExactly() throws {
+        let dir = try Self.makeIndex()
+        let reader = try IndexReader(directory: dir.path)
+        let stemmers = Stemmers()
+        try reader.read { snapshot in
+            let deadline = Deadline(milliseconds: 60_000)
+            let groups = [TermGroup(word: "cell", members: [("cell", 1.0), ("cells", 1.0), ("celled", 0.6)])]
+            let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
+                .score(groups: groups, required: [true], deadline: deadline)
+            for count in [1, 3, 10] {
+                var withClasses = TopKScorer(scoring: .standard, snapshot: snapshot)
+                withClasses.englishStem = { stemmers.stem($0, in: .english) ?? $0 }
+                let classed = try withClasses.run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
+                let formByForm = try TopKScorer(scoring: .standard, snapshot: snapshot)
+                    .run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
+                let expected = TopK.select(exhaustive, count: count)
+                #expect(classed.top.map(\.docID) == expected.map(\.docID), "top \(count)")
+                for (a, b) in zip(classed.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }
+                // Fewer documents counted: more runs of documents were passed over unread.
+                #expect(classed.total < formByForm.total, "top \(count): \(classed.total) against \(formByForm.total)")
+            }
+        }
+    }
+}
