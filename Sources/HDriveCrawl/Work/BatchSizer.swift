@@ -2,7 +2,9 @@
 /// a big rescan), each full batch doubles the next, up to `growth` times the base: the store
 /// pays less per file in a bigger batch (fewer segments to write and merge, each index page
 /// touched once for more rows), and on a machine of few cores the commit's CPU is taken from
-/// extraction. Once the queue runs short the size goes back to the base, so that live changes
+/// extraction. Measured on a first crawl of 100,000 files: 16 times against 8 times indexed in
+/// 11.1-12.2 s instead of 13.6-13.9 s (no merge of the first 47,000 documents half way), with
+/// 270-295 MB at peak instead of 215-225 MB. Once the queue runs short the size goes back to the base, so that live changes
 /// land in small, quick commits.
 struct BatchSizer {
     let base: Int
@@ -10,7 +12,7 @@ struct BatchSizer {
     private(set) var current: Int
 
     /// `growth`: how many times `base` a batch may reach.
-    init(base: Int, growth: Int = 8) {
+    init(base: Int, growth: Int = 16) {
         self.base = max(1, base)
         maximum = self.base * max(1, growth)
         current = self.base
