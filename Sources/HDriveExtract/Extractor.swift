@@ -18,10 +18,18 @@ public final class Extractor: Sendable {
     /// Extracts the regular file at an absolute path (raw bytes). Never follows a symlink,
     /// never opens a FIFO or device.
     public func extract(fileAt path: RawPath) -> ExtractionResult {
+        extract(fileAt: path) { _ in }
+    }
+
+    /// As `extract(fileAt:)`; `wholeFile` is given the file's bytes if extraction reads them
+    /// all (plain text, mail, RTF ...), so that a caller hashing the file need not read it again.
+    public func extract(fileAt path: RawPath, wholeFile: ([UInt8]) -> Void) -> ExtractionResult {
         do {
             let file = try OpenedFile(path, maxSize: configuration.maxFileSize)
-            let result = extract(Source(file: file), name: path.lastComponent.displayString,
+            let source = Source(file: file)
+            let result = extract(source, name: path.lastComponent.displayString,
                                  fileExtension: path.fileExtension, context: ExtractionContext(configuration))
+            if let bytes = source.readWhole { wholeFile(bytes) }
             try file.checkUnchanged()
             return result
         } catch {
@@ -113,4 +121,7 @@ private final class Source {
         bytes = read
         return read
     }
+
+    /// The file's bytes, if they were read whole.
+    var readWhole: [UInt8]? { file == nil ? nil : bytes }
 }

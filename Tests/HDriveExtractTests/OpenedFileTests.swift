@@ -19,6 +19,26 @@ import Testing
         #expect(throws: ExtractionFailure(.changed, "file changed while it was read")) { try file.checkUnchanged() }
     }
 
+    /// A caller hashing files gets the bytes extraction read whole, instead of reading again;
+    /// a file read only in part (type detection of a file too short to be anything) gives none.
+    @Test func extractionHandsOverTheBytesItReadWhole() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdrive-whole-\(UUID().uuidString).txt")
+        let text = String(repeating: "De begroting voor 2008 is vastgesteld. ", count: 200)
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var handed: [UInt8]?
+        let result = Extractor().extract(fileAt: RawPath(url.path)) { handed = $0 }
+        guard case .document(let document) = result else { Issue.record("\(result)"); return }
+        #expect(document.body.contains("vastgesteld"))
+        #expect(handed == Array(text.utf8))
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("hdrive-empty-\(UUID().uuidString).bin")
+        try Data().write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        var none: [UInt8]?
+        _ = Extractor().extract(fileAt: RawPath(empty.path)) { none = $0 }
+        #expect(none == nil || none == [])
+    }
+
     @Test func fileLeftAloneIsUnchanged() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdrive-same-\(UUID().uuidString).txt")
         try Data("tekst".utf8).write(to: url)

@@ -188,10 +188,13 @@ struct BatchAssembler {
         if let source {
             return (extractor.extract(fileAt: source), ContentHasher.hash(path: source, maxSize: extractor.maxFileSize))
         }
-        let result = PathOpener.withUsablePath(root: root, relative: path) { extractor.extract(fileAt: $0) }
+        var hash: [UInt8]?
+        let result = PathOpener.withUsablePath(root: root, relative: path) {
+            extractor.extract(fileAt: $0) { bytes in hash = ContentHasher.hash(bytes) }
+        }
         switch result {
         case .success(let extracted):
-            return (extracted, ContentHasher.hash(root: root, relative: path, maxSize: extractor.maxFileSize))
+            return (extracted, hash ?? ContentHasher.hash(root: root, relative: path, maxSize: extractor.maxFileSize))
         case .failure(let code):
             return (.failure(ExtractionFailure(.unreadable, "cannot open file: \(code)")), nil)
         }

@@ -5,8 +5,14 @@ import HDriveExtract
 /// extractions (a moved file must not be extracted again).
 public protocol ContentExtracting: Sendable {
     func extract(fileAt path: RawPath) -> ExtractionResult
+    /// As `extract(fileAt:)`, giving `wholeFile` the file's bytes when extraction read them all.
+    func extract(fileAt path: RawPath, wholeFile: ([UInt8]) -> Void) -> ExtractionResult
     /// Files larger than this are not read (nor hashed).
     var maxFileSize: Int64 { get }
+}
+
+extension ContentExtracting {
+    public func extract(fileAt path: RawPath, wholeFile: ([UInt8]) -> Void) -> ExtractionResult { extract(fileAt: path) }
 }
 
 extension Extractor: ContentExtracting {

@@ -10,6 +10,13 @@ enum ContentHasher {
         return (try? result.get()) ?? nil
     }
 
+    /// The hash of bytes already read (extraction's, so the file is not read twice).
+    static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        return hasher.finish()
+    }
+
     static func hash(path: RawPath, maxSize: Int64) -> [UInt8]? {
         let fd = open(path.cString, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
