@@ -55,7 +55,7 @@ final class WorkProcessor: @unchecked Sendable {
             // File system calls outside the store lock: on a hung mount they may never return.
             let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
             let (plans, preparer) = try storeLock.withLock {
-                (try zip(items, looks).map { try plan($0, look: $1) }, try store.preparer())
+                try store.reading { (try zip(items, looks).map { try plan($0, look: $1) }, try store.preparer()) }
             }
             if let previous = pending {
                 committer.start(previous.batch)
