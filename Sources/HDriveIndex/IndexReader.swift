@@ -193,6 +193,12 @@ public final class IndexSnapshot {
         try vocabulary.contains(term)
     }
 
+    /// How many documents hold `term`, deleted ones included (as `doc_freq`), from its lists
+    /// (cached: a word asked about is usually a word searched for).
+    public func documentFrequency(of term: String) throws -> Int {
+        try postings(for: term).reduce(0) { $0 + $1.list.docFrequency }
+    }
+
     /// The facts of every document of a segment, for filters, sorting and facets.
     public func docValues(_ segment: SegmentInfo) throws -> DocValues {
         if let cached = docValuesCache[segment.key] { return cached }

@@ -58,6 +58,33 @@ import Testing
         #expect(try search("cell").isEmpty)
     }
 
+    /// An English word that happens to start with another is no compound of it: "generally" is
+    /// far commoner than "gene" and "rally" together allow, while a Dutch compound is rarer than
+    /// its parts.
+    @Test func aWordCommonerThanItsPartsIsNoCompound() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        var batch = IndexBatch()
+        var bodies = (0..<20).map { "the gene was generally expressed \($0)" }
+        bodies += ["one gene only", "a rally", "de waterschapsbegroting", "het waterschap", "de begroting", "het waterschap en de begroting"]
+        for (number, body) in bodies.enumerated() {
+            batch.put(FileRecord(rootID: root.id, path: RawPath("\(number).txt"),
+                                 stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(number + 1), mode: 0o100644, uid: 0, gid: 0),
+                                 type: .text, mimeType: nil, failure: nil),
+                      IndexableDocument(name: "x", path: "", title: nil, body: body, author: nil, metadataJSON: nil))
+        }
+        try store.commit(batch)
+        let searcher = Searcher()
+        let reader = try IndexReader(directory: dir.path)
+        let gene = try searcher.search(SearchRequest(query: "gene", limit: 50), in: reader)
+        #expect(gene.hits.count == 21)
+        // The snippets mark "gene", never "generally".
+        #expect(gene.hits.allSatisfy { !$0.snippet.contains("<mark>generally</mark>") })
+        let begroting = try searcher.search(SearchRequest(query: "begroting", limit: 50), in: reader)
+        #expect(begroting.hits.count == 3)
+    }
+
     @Test func anExactMatchOutranksACompound() throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)

@@ -49,24 +49,47 @@ struct QueryExpander {
         let dutchStem = stemmers.stem(word, in: .dutch) ?? word
         if dutchStem.unicodeScalars.count >= minCompoundPart {
             for (term, modifier) in try snapshot.terms(withDutchStemSuffix: dutchStem, limit: 512) where !seen.contains(term) {
-                if try isCompoundPart(modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
+                if try isCompoundPart(modifier, linking: .trailing, snapshot),
+                   try isRarerThanItsParts(term, word, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
             }
         }
         // Snowball's Dutch stems depend on the word's length ("veiligheid" -> "veilig" but
         // "brandveiligheid" -> "brandveil"), so the surface form's compounds are looked up too.
         for term in try snapshot.terms(withSuffix: word, limit: 512) where !seen.contains(term) {
             let modifier = String(term.unicodeScalars.dropLast(word.unicodeScalars.count))
-            if try isCompoundPart(modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
+            if try isCompoundPart(modifier, linking: .trailing, snapshot),
+               try isRarerThanItsParts(term, word, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
         }
         // Compounds whose modifier is the word: "leermanagementsysteem" for "leermanagement".
         for term in try snapshot.terms(withPrefix: word, limit: 512) where term != word {
             let head = String(term.unicodeScalars.dropFirst(word.unicodeScalars.count))
-            if try isCompoundPart(head, linking: .leading, snapshot) { add(term, compoundWeight) }
+            if try isCompoundPart(head, linking: .leading, snapshot),
+               try isRarerThanItsParts(term, word, head, linking: .leading, snapshot) { add(term, compoundWeight) }
         }
         return TermGroup(word: word, members: members)
     }
 
     private enum Linking { case leading, trailing }
+
+    /// Koehn and Knight's test for a split (2003): a word is read as a compound of two parts
+    /// only when it is no more frequent than their geometric mean. A compound is rarer than its
+    /// parts ("waterschapsbegroting" against "waterschap" and "begroting"); an English word that
+    /// happens to start with another is not ("generally" is commoner than "gene" and "rally"
+    /// together allow). A part the index lacks (a small share may never write "brand" on its
+    /// own) counts as one document.
+    private func isRarerThanItsParts(_ compound: String, _ word: String, _ part: String, linking: Linking,
+                                     _ snapshot: IndexSnapshot) throws -> Bool {
+        var partFrequency = try snapshot.documentFrequency(of: part)
+        if partFrequency == 0 {
+            for joint in ["s", "e", "en"] {
+                let stripped = linking == .trailing ? (part.hasSuffix(joint) ? String(part.dropLast(joint.count)) : nil)
+                                                    : (part.hasPrefix(joint) ? String(part.dropFirst(joint.count)) : nil)
+                if let stripped { partFrequency = max(partFrequency, try snapshot.documentFrequency(of: stripped)) }
+            }
+        }
+        let whole = Double(try snapshot.documentFrequency(of: compound))
+        return whole * whole <= Double(max(try snapshot.documentFrequency(of: word), 1)) * Double(max(partFrequency, 1))
+    }
 
     /// True when `part` is an indexed word, or one once a Dutch linking "s", "e" or "en" is
     /// removed, or long enough to be a word of its own and not a derivational ending ("ation").
