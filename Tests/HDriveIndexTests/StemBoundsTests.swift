@@ -68,6 +68,13 @@ import Testing
         }
         try store.commit(more)
         #expect(try store.db.scalar("SELECT count(DISTINCT segment_id) FROM stem_bounds WHERE stem = 'cell'") == 2)
+        #expect(try store.integrityCheck().isEmpty)
+        // A class cut short, or left behind by its segment, is named.
+        try store.db.execute("UPDATE stem_bounds SET data = substr(data, 1, 24) WHERE segment_id = 1 AND stem = 'cell'")
+        try store.db.execute("INSERT INTO stem_bounds(segment_id, stem, data) VALUES (99, 'x', x'00')")
+        #expect(try store.integrityCheck() == ["segment 1: the stem class cell does not cover its 5 ranges", "stem class x of a missing segment 99"])
+        try store.db.execute("DELETE FROM stem_bounds WHERE segment_id = 99")
+        try store.db.execute("DELETE FROM stem_bounds WHERE segment_id = 1")
         // Merged: the class is written again for the merged segment only.
         store.mergePolicy = MergePolicy()
         store.mergePolicy.segmentsPerTier = 2
