@@ -46,12 +46,13 @@ struct GroupCursor {
             run = try MergedRun(summing: members.map { ($0.cursor, $0.weight) }, documents: documents)
             return
         }
+        let scales = long.map { bounds.scale($0.cursor) }
         // Two or more long forms of one stem are bounded by their class.
         var inClass = [Bool](repeating: false, count: long.count)
         var classes: [(StemBoundList, Double)] = []
         if long.count > 1 {
             var byStem: [String: [Int]] = [:]
-            for (index, member) in long.enumerated() where bounds.scale(member.cursor).isFinite {
+            for (index, member) in long.enumerated() where scales[index].isFinite {
                 if let stem = stemOf(member.term) { byStem[stem, default: []].append(index) }
             }
             for (stem, indexes) in byStem where indexes.count > 1 {
@@ -66,7 +67,7 @@ struct GroupCursor {
         }
         cursors = long.map(\.cursor)
         weights = long.map(\.weight)
-        scales = long.map { bounds.scale($0.cursor) }
+        self.scales = scales
         covered = inClass
         self.classes = classes
         run = try MergedRun(members.filter { $0.cursor.blockCount <= Self.shortBlocks }.map { ($0.cursor, $0.weight) })
