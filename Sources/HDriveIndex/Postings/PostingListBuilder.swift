@@ -20,8 +20,8 @@ struct PostingListBuilder {
     private(set) var docFrequency = 0
     private var entries: [Entry] = []
     private var blocks: [UInt8] = []
-    private var blockDocs: [UInt8] = []
-    private var blockPositions: [UInt8] = []
+    private var blockDocs = ByteWriter()
+    private var blockPositions = ByteWriter()
     private var blockCount = 0
     private var docsInBlock = 0
     private var previousBlockLast = -1
@@ -33,24 +33,18 @@ struct PostingListBuilder {
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
         addDocument(localDoc, frequencies)
         var remaining = positions.makeIterator()
-        // Written to a scratch buffer and appended in pieces: every append to an array checks
-        // that the array is not shared, and appending byte by byte made those checks a twentieth
-        // of a build.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { scratch in
+        // At most 5 bytes a position (a UInt32 varint).
+        blockPositions.write(capacity: Int(frequencies.wrappedSum()) * 5) { buffer in
             var count = 0
             for field in 0..<IndexField.count where frequencies[field] > 0 {
                 var previous: UInt32 = 0
                 for _ in 0..<frequencies[field] {
-                    if count > scratch.count - 10 {
-                        blockPositions.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
-                        count = 0
-                    }
                     let position = remaining.next()!
-                    VarInt.write(UInt64(position - previous), into: scratch, at: &count)
+                    VarInt.write(UInt64(position - previous), into: buffer, at: &count)
                     previous = position
                 }
             }
-            blockPositions.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
+            return count
         }
         finishDocument()
     }
@@ -59,19 +53,22 @@ struct PostingListBuilder {
     /// (a merge copies them as they are).
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: ArraySlice<UInt8>) {
         addDocument(localDoc, frequencies)
-        blockPositions.append(contentsOf: encodedPositions)
+        blockPositions.append(encodedPositions)
         finishDocument()
     }
 
     private mutating func addDocument(_ localDoc: Int, _ frequencies: FieldFrequencies) {
         precondition(localDoc > lastDoc, "documents must be added in increasing order")
         let base = docsInBlock == 0 ? previousBlockLast : lastDoc
-        // The gap, the field mask and the frequencies: at most 10 + 1 + 5 * 5 bytes, one append.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { scratch in
+        // The gap, the field mask and the frequencies.
+        let gap = UInt64(localDoc - base)
+        var length = VarInt.length(gap) + 1
+        for field in 0..<IndexField.count where frequencies[field] > 0 { length += VarInt.length(UInt64(frequencies[field])) }
+        blockDocs.write(capacity: length) { buffer in
             var count = 0
-            VarInt.write(UInt64(localDoc - base), into: scratch, at: &count)
-            Self.write(frequencies, into: scratch, at: &count)
-            blockDocs.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
+            VarInt.write(gap, into: buffer, at: &count)
+            Self.write(frequencies, into: buffer, at: &count)
+            return count
         }
         blockMaxima = pointwiseMax(blockMaxima, frequencies)
         lastDoc = localDoc
@@ -86,10 +83,10 @@ struct PostingListBuilder {
     private mutating func closeBlock() {
         guard docsInBlock > 0 else { return }
         entries.append(Entry(lastDoc: lastDoc, docBytes: blockDocs.count, positionBytes: blockPositions.count, maxima: blockMaxima))
-        blocks += blockDocs
-        blocks += blockPositions
-        blockDocs.removeAll(keepingCapacity: true)
-        blockPositions.removeAll(keepingCapacity: true)
+        blocks += blockDocs.bytes
+        blocks += blockPositions.bytes
+        blockDocs.removeAll()
+        blockPositions.removeAll()
         blockMaxima = FieldFrequencies()
         previousBlockLast = lastDoc
         docsInBlock = 0

@@ -10,6 +10,12 @@ enum VarInt {
         buffer.append(UInt8(value))
     }
 
+    /// How many bytes `value` takes.
+    @inline(__always)
+    static func length(_ value: UInt64) -> Int {
+        (64 - value.leadingZeroBitCount + 6) / 7 + (value == 0 ? 1 : 0)
+    }
+
     /// Writes `value` at `count` in `buffer`, which must have room (10 bytes at most), and
     /// advances `count`.
     @inline(__always)
