@@ -9,7 +9,7 @@ PREFIX      ?= /usr/local
 # Debian packages: C libraries behind the shims, what the tests run (bindfs for FUSE mounts,
 # gcc for a test helper), and the helper programs extraction runs for PDF (poppler-utils) and
 # Word 97-2003 (antiword).
-DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libzstd-dev libstemmer-dev \
+DEB_PACKAGES := pkg-config libmagic-dev libmagic-mgc libxml2-dev libsqlite3-dev zlib1g-dev libzstd-dev libssl-dev libstemmer-dev \
                 systemd curl python3 time gcc bindfs poppler-utils antiword
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

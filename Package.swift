@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Snowball stemmers; Debian ships no pkg-config file for them.
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
@@ -39,7 +40,7 @@ let package = Package(
                 dependencies: ["HDriveCore", "HDriveText", "HDriveIndex"],
                 swiftSettings: strict),
         .target(name: "HDriveCrawl",
-                dependencies: ["HDriveCore", "HDriveExtract", "HDriveIndex",
+                dependencies: ["HDriveCore", "HDriveExtract", "HDriveIndex", "CCrypto",
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .target(name: "HDriveServer",

@@ -115,7 +115,7 @@ import Testing
 
 @Suite struct SHA256Tests {
     func hex(_ text: String) -> String {
-        var hasher = SHA256()
+        let hasher = SHA256()
         hasher.update(Array(text.utf8))
         return hasher.finish().map { String($0, radix: 16).leftPadded() }.joined()
     }

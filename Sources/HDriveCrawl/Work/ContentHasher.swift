@@ -12,7 +12,7 @@ enum ContentHasher {
 
     /// The hash of bytes already read (extraction's, so the file is not read twice).
     static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
+        let hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update($0) }
         return hasher.finish()
     }
@@ -23,7 +23,7 @@ enum ContentHasher {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int64(info.st_size) <= maxSize else { return nil }
-        var hasher = SHA256()
+        let hasher = SHA256()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
