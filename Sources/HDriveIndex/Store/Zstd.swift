@@ -43,7 +43,7 @@ enum Zstd {
         } ?? nil
     }
 
-    /// A dictionary trained on `bodies` (ZDICT's cover algorithm over their starts), or nil
+    /// A dictionary trained by zstd's ZDICT on the first 4 KiB of each of `bodies`, or nil
     /// when they are too few or too alike for training to find one.
     static func train(_ bodies: some Sequence<String>, capacity: Int) -> [UInt8]? {
         var samples: [UInt8] = [], sizes: [Int] = []
