@@ -10,9 +10,9 @@ import Logging
 /// pool of threads, and commits the documents together with the removal of their queue rows, so
 /// a crash (kill -9) neither loses queued work nor repeats committed work.
 ///
-/// Batches are pipelined: while one commits on its own thread, the next is extracted. Planning
-/// (catalog lookups) happens between commits, so the two never wait on the store's lock. While
-/// a backlog lasts, batches grow (`BatchSizer`).
+/// Batches are pipelined: while one commits on its own thread, the next is extracted, and the
+/// one after that is planned (catalog lookups) on a third thread, once the commit lets go of
+/// the store's lock. While a backlog lasts, batches grow (`BatchSizer`).
 final class WorkProcessor: @unchecked Sendable {
     private let store: IndexStore
     private let storeLock: NSLock
