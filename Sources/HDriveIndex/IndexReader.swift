@@ -163,7 +163,7 @@ public final class IndexSnapshot {
                 statement.reset()
                 postingsCache.store(segment: segment.key, term: key, found)
             }
-            if let found { result.append((segment, try StemBoundList(data: found.data))) }
+            if let found { result.append((segment, try StemBoundList(data: found.data, documents: segment.docCount))) }
         }
         return result
     }
@@ -284,7 +284,6 @@ public struct StoredDocument: Sendable {
     public var rootAvailable: Bool = true
 }
 
-/// Owned by one reader and used under its lock.
 /// Per-segment document facts. Shared by the readers of one pool (loading them for 100,000
 /// documents takes a tenth of a second, which each of a server's readers paid again), so it
 /// takes its own lock.

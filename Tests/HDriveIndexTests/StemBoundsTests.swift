@@ -72,7 +72,10 @@ import Testing
         // A class cut short, or left behind by its segment, is named.
         try store.db.execute("UPDATE stem_bounds SET data = substr(data, 1, 24) WHERE segment_id = 1 AND stem = 'cell'")
         try store.db.execute("INSERT INTO stem_bounds(segment_id, stem, data) VALUES (99, 'x', x'00')")
-        #expect(try store.integrityCheck() == ["segment 1: the stem class cell does not cover its 5 ranges", "stem class x of a missing segment 99"])
+        #expect(try store.integrityCheck() == ["segment 1: the stem class cell does not cover its documents", "stem class x of a missing segment 99"])
+        // A search refuses it too, rather than passing over documents it never bounded.
+        let reader = try IndexReader(directory: dir.path)
+        #expect(throws: IndexError.self) { try reader.read { try $0.stemBounds(for: "cell") } }
         try store.db.execute("DELETE FROM stem_bounds WHERE segment_id = 99")
         try store.db.execute("DELETE FROM stem_bounds WHERE segment_id = 1")
         // Merged: the class is written again for the merged segment only.

@@ -10,31 +10,19 @@ import Testing
 
     /// 1,200 documents over a small vocabulary, in 4 segments of 300 (blocks of 128 inside).
     static func makeIndex() throws -> TemporaryDirectory {
-        let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        store.mergePolicy.segmentsPerTier = 1_000
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
         var seed = Generator(state: 11)
-        for batchNumber in 0..<4 {  // several segments, blocks of 128 inside them
-            var batch = IndexBatch()
-            for file in 0..<300 {
-                let n = batchNumber * 300 + file
-                // Later segments hold longer documents: averages outgrow the first segments' references.
-                let length = Int(seed.next() % 40) + 1 + batchNumber * 25
-                var body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
-                // A rare word at both ends of every segment: its list there is one block spanning it.
-                if file == 0 || file == 299 || file % 71 == 0 { body.append("uniek") }
-                // Another, sharing some of those documents: short members merge into one run.
-                if file == 0 || file % 50 == 0 || file % 71 == 0 { body += ["apart", "apart"] }
-                batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
-                                     stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
-                                     type: .text, mimeType: nil, failure: nil),
-                          IndexableDocument(name: "f\(n)", path: "", title: n % 17 == 0 ? "budget" : nil,
-                                            body: body.joined(separator: " "), author: nil, metadataJSON: nil))
-            }
-            try store.commit(batch)
+        return try segmentedIndex(segments: 4, perSegment: 300) { n in
+            let (segment, file) = (n / 300, n % 300)
+            // Later segments hold longer documents: averages outgrow the first segments' references.
+            let length = Int(seed.next() % 40) + 1 + segment * 25
+            var body = (0..<length).map { _ in Self.vocabulary[Int(seed.next() % UInt64(Self.vocabulary.count)) % (seed.next() % 3 == 0 ? 3 : 10)] }
+            // A rare word at both ends of every segment: its list there is one block spanning it.
+            if file == 0 || file == 299 || file % 71 == 0 { body.append("uniek") }
+            // Another, sharing some of those documents: short members merge into one run.
+            if file == 0 || file % 50 == 0 || file % 71 == 0 { body += ["apart", "apart"] }
+            return IndexableDocument(name: "f\(n)", path: "", title: n % 17 == 0 ? "budget" : nil,
+                                     body: body.joined(separator: " "), author: nil, metadataJSON: nil)
         }
-        return dir
     }
 
     /// The searcher reports a skipping search's total as a lower bound, with the same hits;

@@ -9,26 +9,13 @@ import Testing
 @Suite struct StemClassPruningTests {
     /// Three segments of 400 documents where "cell" and "cells" are both common.
     static func makeIndex() throws -> TemporaryDirectory {
-        let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        store.mergePolicy.segmentsPerTier = 1_000
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
         var seed = Generator(state: 7)
-        for batchNumber in 0..<3 {
-            var batch = IndexBatch()
-            for file in 0..<400 {
-                let n = batchNumber * 400 + file
-                let words = ["cell", "cells", "celled", "the", "budget", "plan"]
-                let body = (0..<Int(seed.next() % 30 + 1)).map { _ in words[Int(seed.next() % UInt64(words.count))] }
-                batch.put(FileRecord(rootID: root.id, path: RawPath("f\(n).txt"),
-                                     stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(n + 1), mode: 0o100644, uid: 0, gid: 0),
-                                     type: .text, mimeType: nil, failure: nil),
-                          IndexableDocument(name: "f\(n)", path: "", title: n % 19 == 0 ? "cells" : nil,
-                                            body: body.joined(separator: " "), author: nil, metadataJSON: nil))
-            }
-            try store.commit(batch)
+        let words = ["cell", "cells", "celled", "the", "budget", "plan"]
+        return try segmentedIndex(segments: 3, perSegment: 400) { n in
+            let body = (0..<Int(seed.next() % 30 + 1)).map { _ in words[Int(seed.next() % UInt64(words.count))] }
+            return IndexableDocument(name: "f\(n)", path: "", title: n % 19 == 0 ? "cells" : nil,
+                                     body: body.joined(separator: " "), author: nil, metadataJSON: nil)
         }
-        return dir
     }
 
     @Test func classesSkipMoreAndRankExactly() throws {

@@ -34,16 +34,15 @@ enum IntegrityCheck {
             do { try list.forEach { _, _ in count += 1 } } catch { problems.append("segment \(list.segmentID): a posting list does not decode") }
             if count != list.docFrequency { problems.append("segment \(list.segmentID): a posting list has \(count) entries, not \(list.docFrequency)") }
         }
-        // A stem class bounds its segment's ranges: one per 64 documents, of a segment that exists.
+        // A stem class reads as a search reads it: covering every range of a segment that exists.
         let classes = try db.prepare("""
-            SELECT b.segment_id, b.stem, length(b.data), s.doc_count FROM stem_bounds b LEFT JOIN segments s ON s.id = b.segment_id
+            SELECT b.segment_id, b.stem, b.data, s.doc_count FROM stem_bounds b LEFT JOIN segments s ON s.id = b.segment_id
             """)
         while try classes.step() {
             let segment = classes.int64(0), stem = classes.text(1) ?? ""
             guard !classes.isNull(3) else { problems.append("stem class \(stem) of a missing segment \(segment)"); continue }
-            let ranges = (classes.int(3) + StemBoundList.rangeSize - 1) / StemBoundList.rangeSize
-            if classes.int(2) != (IndexField.count + ranges) * 4 {
-                problems.append("segment \(segment): the stem class \(stem) does not cover its \(ranges) ranges")
+            if (try? StemBoundList(data: classes.blob(2), documents: classes.int(3))) == nil {
+                problems.append("segment \(segment): the stem class \(stem) does not cover its documents")
             }
         }
         // A body that does not inflate reads as empty text in results; say which ones.

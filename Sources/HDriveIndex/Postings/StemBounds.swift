@@ -29,12 +29,22 @@ public struct StemBoundList: Sendable {
         data = out
     }
 
-    init(data: [UInt8]) throws {
-        guard data.count >= Self.header, data.count % 4 == 0 else { throw PostingList.corrupt }
+    /// The stored bytes of a class of a segment of `documents` documents. A class that does not
+    /// cover every range would make a search pass over documents it never bounded, so it is
+    /// refused as corrupt.
+    init(data: [UInt8], documents: Int) throws {
+        guard data.count == Self.length(documents: documents) else {
+            throw IndexError("corrupt stem class: \(data.count) bytes for a segment of \(documents) documents")
+        }
         var references = SIMD8<Float>()
         for field in 0..<IndexField.count { references[field] = Float(bitPattern: data.uint32LE(at: field * 4)) }
         self.references = references
         self.data = data
+    }
+
+    /// The stored length of a class of a segment of `documents` documents.
+    static func length(documents: Int) -> Int {
+        header + (documents + rangeSize - 1) / rangeSize * 4
     }
 
     /// The bound of the range holding local id `local`, and the range's last id; nil past the
@@ -51,7 +61,9 @@ public struct StemBoundList: Sendable {
 /// Writes the stem classes of a new segment, inside the caller's transaction, once its posting
 /// lists are written: `note` each list as it is written, then `write`. Only classes of two or
 /// more lists of several blocks get a row: a single form's blocks bound it exactly already, and
-/// a form of one block is decoded whole by a search.
+/// a form of one block is decoded whole by a search. `write` reads the class's lists back
+/// rather than keeping them from `note`: a merge writes every list once, and would otherwise
+/// hold all the long ones until its end.
 struct StemBoundsWriter {
     let db: SQLiteConnection
     let stemmers: Stemmers

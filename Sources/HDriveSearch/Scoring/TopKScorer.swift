@@ -100,7 +100,7 @@ struct TopKScorer {
         var classBounds: [String: [Int64: StemBoundList]] = [:]
         func classOf(_ stem: String, in segment: SegmentInfo) throws -> StemBoundList? {
             if classBounds[stem] == nil {
-                classBounds[stem] = Dictionary(try snapshot.stemBounds(for: stem).map { ($0.segment.id, $0.list) }) { a, _ in a }
+                classBounds[stem] = Dictionary(uniqueKeysWithValues: try snapshot.stemBounds(for: stem).map { ($0.segment.id, $0.list) })
             }
             return classBounds[stem]?[segment.id]
         }
@@ -109,7 +109,8 @@ struct TopKScorer {
             try deadline.check()
             var cursors = try lists.enumerated().map { group, memberLists in
                 try GroupCursor(members: try zip(memberLists, groups[group].members).compactMap { member, described in
-                    try member.0.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), member.1, described.term) }
+                    let (segmentLists, weight) = member
+                    return try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight, described.term) }
                 }, bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom,
                    stemOf: stemOf, classOf: { try classOf($0, in: segment) })
             }

@@ -16,9 +16,14 @@ final class CountingExtractor: ContentExtracting, @unchecked Sendable {
     var maxFileSize: Int64 { real.maxFileSize }
 
     func extract(fileAt path: RawPath) -> ExtractionResult {
+        extract(fileAt: path) { _ in }
+    }
+
+    /// As the real extractor: the crawler hashes what extraction read (tests of moves rely on it).
+    func extract(fileAt path: RawPath, wholeFile: ([UInt8]) -> Void) -> ExtractionResult {
         lock.withLock { counts[path.lastComponent.displayString, default: 0] += 1 }
         if let failure = fault?(path) { return .failure(failure) }
-        return real.extract(fileAt: path)
+        return real.extract(fileAt: path, wholeFile: wholeFile)
     }
 
     var total: Int { lock.withLock { counts.values.reduce(0, +) } }
