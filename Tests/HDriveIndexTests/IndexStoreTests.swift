@@ -1,6 +1,6 @@
 import Foundation
 import HDriveCore
-import HDriveIndex
+@testable import HDriveIndex
 import Testing
 
 @Suite struct IndexStoreTests {
@@ -164,6 +164,39 @@ import Testing
             }
             #expect(found.0 && found.1 == 1 && found.2 == round, "round \(round): \(found)")
         }
+    }
+
+    /// Readers map the database file; pages copied into it after the mapping was made (the
+    /// file grown by checkpoints) must still be read, not the mapping's stale view.
+    @Test func aMappedReaderSeesCommitsCheckpointedIntoAGrownFile() throws {
+        let dir = TemporaryDirectory()
+        let (store, root) = try storeWithRoot(in: dir)
+        var first = IndexBatch()
+        first.put(record(root, "a.txt"), document("begroting eerste"))
+        try store.commit(first)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.mappedSize() == Int64(IndexReader.mappedBytes))
+        #expect(try reader.read { try $0.storedDocument(1)?.body } == "begroting eerste")
+        let path = dir.path + "/" + IndexStore.databaseName
+        let sizeBefore = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let body = (0..<2000).map { "woord\($0)" }.joined(separator: " ")
+        for round in 2...6 {
+            var batch = IndexBatch()
+            batch.put(record(root, "n\(round).txt", inode: UInt64(round)), document("nieuwsbrief\(round) " + body))
+            try store.commit(batch)
+            try SQLiteConnection(path: path, mode: .readWrite).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let sizeAfter = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(sizeAfter > sizeBefore, "the checkpoints grew the database file")
+        let found = try reader.read { snapshot in
+            try (2...6).map { round -> Bool in
+                let (segment, list) = try #require(try snapshot.postings(for: "nieuwsbrief\(round)").first)
+                var local = -1
+                try list.forEach { id, _ in local = id }
+                return try snapshot.storedDocument(segment.baseDoc + Int64(local))?.body.hasPrefix("nieuwsbrief\(round) woord0") == true
+            }
+        }
+        #expect(found == [true, true, true, true, true])
     }
 
     /// SQLite gives a dropped last segment's id to the next one: a reader that cached the old
