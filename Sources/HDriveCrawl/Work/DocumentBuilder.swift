@@ -84,18 +84,10 @@ enum DocumentBuilder {
     }
 
     private static func json(_ metadata: DocumentMetadata) -> String? {
-        try? String(decoding: JSONEncoder.sorted.encode(metadata), as: UTF8.self)
+        MetadataJSON.encode(metadata)
     }
 
     private static func metadata(_ json: String?) -> DocumentMetadata? {
         json.flatMap { try? JSONDecoder().decode(DocumentMetadata.self, from: Data($0.utf8)) }
-    }
-}
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }
