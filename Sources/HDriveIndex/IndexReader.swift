@@ -205,10 +205,14 @@ public final class IndexSnapshot {
         try vocabulary.contains(term)
     }
 
-    /// How many documents hold `term`, deleted ones included (as `doc_freq`), from its lists
-    /// (cached: a word asked about is usually a word searched for).
+    /// How many documents hold `term`, deleted ones included (as `doc_freq`). Read from the
+    /// rows' counts, not their lists: expansion asks this of hundreds of candidate compounds,
+    /// mostly rare words never searched for, whose lists would only crowd the cache.
     public func documentFrequency(of term: String) throws -> Int {
-        try postings(for: term).reduce(0) { $0 + $1.list.docFrequency }
+        let statement = try db.cached("SELECT coalesce(sum(doc_freq), 0) FROM postings WHERE term = ?")
+        defer { statement.reset() }
+        statement.reset().bind(.text(term))
+        return try statement.step() ? statement.int(0) : 0
     }
 
     /// The facts of every document of a segment, for filters, sorting and facets.

@@ -44,13 +44,14 @@ struct QueryExpander {
               !word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else {
             return TermGroup(word: word, members: members)
         }
+        let frequency = try snapshot.documentFrequency(of: word)
         // Compounds whose head is the word in any inflection: the Dutch stem of
         // "waterschapsbegrotingen" ends with the stem of "begroting".
         let dutchStem = stemmers.stem(word, in: .dutch) ?? word
         if dutchStem.unicodeScalars.count >= minCompoundPart {
             for (term, modifier) in try snapshot.terms(withDutchStemSuffix: dutchStem, limit: 512) where !seen.contains(term) {
                 if try isCompoundPart(modifier, linking: .trailing, snapshot),
-                   try isRarerThanItsParts(term, word, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
+                   try isRarerThanItsParts(term, frequency, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
             }
         }
         // Snowball's Dutch stems depend on the word's length ("veiligheid" -> "veilig" but
@@ -58,13 +59,13 @@ struct QueryExpander {
         for term in try snapshot.terms(withSuffix: word, limit: 512) where !seen.contains(term) {
             let modifier = String(term.unicodeScalars.dropLast(word.unicodeScalars.count))
             if try isCompoundPart(modifier, linking: .trailing, snapshot),
-               try isRarerThanItsParts(term, word, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
+               try isRarerThanItsParts(term, frequency, modifier, linking: .trailing, snapshot) { add(term, compoundWeight) }
         }
         // Compounds whose modifier is the word: "leermanagementsysteem" for "leermanagement".
         for term in try snapshot.terms(withPrefix: word, limit: 512) where term != word {
             let head = String(term.unicodeScalars.dropFirst(word.unicodeScalars.count))
             if try isCompoundPart(head, linking: .leading, snapshot),
-               try isRarerThanItsParts(term, word, head, linking: .leading, snapshot) { add(term, compoundWeight) }
+               try isRarerThanItsParts(term, frequency, head, linking: .leading, snapshot) { add(term, compoundWeight) }
         }
         return TermGroup(word: word, members: members)
     }
@@ -77,7 +78,8 @@ struct QueryExpander {
     /// happens to start with another is not ("generally" is commoner than "gene" and "rally"
     /// together allow). A part the index lacks (a small share may never write "brand" on its
     /// own) counts as one document.
-    private func isRarerThanItsParts(_ compound: String, _ word: String, _ part: String, linking: Linking,
+    /// `wordFrequency`: the query word's document frequency.
+    private func isRarerThanItsParts(_ compound: String, _ wordFrequency: Int, _ part: String, linking: Linking,
                                      _ snapshot: IndexSnapshot) throws -> Bool {
         var partFrequency = try snapshot.documentFrequency(of: part)
         if partFrequency == 0 {
@@ -88,7 +90,7 @@ struct QueryExpander {
             }
         }
         let whole = Double(try snapshot.documentFrequency(of: compound))
-        return whole * whole <= Double(max(try snapshot.documentFrequency(of: word), 1)) * Double(max(partFrequency, 1))
+        return whole * whole <= Double(max(wordFrequency, 1)) * Double(max(partFrequency, 1))
     }
 
     /// True when `part` is an indexed word, or one once a Dutch linking "s", "e" or "en" is
