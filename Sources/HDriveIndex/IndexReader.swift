@@ -209,10 +209,14 @@ public final class IndexSnapshot {
     /// rows' counts, not their lists: expansion asks this of hundreds of candidate compounds,
     /// mostly rare words never searched for, whose lists would only crowd the cache.
     public func documentFrequency(of term: String) throws -> Int {
-        let statement = try db.cached("SELECT coalesce(sum(doc_freq), 0) FROM postings WHERE term = ?")
+        let statement = try db.cached("SELECT doc_freq FROM postings WHERE segment_id = ? AND term = ?")
         defer { statement.reset() }
-        statement.reset().bind(.text(term))
-        return try statement.step() ? statement.int(0) : 0
+        var total = 0
+        for segment in segments {
+            statement.reset().bind(.integer(segment.id), .text(term))
+            if try statement.step() { total += statement.int(0) }
+        }
+        return total
     }
 
     /// The facts of every document of a segment, for filters, sorting and facets.

@@ -68,6 +68,52 @@ import Testing
         _ = before
     }
 
+    /// Schema 9 kept postings by term, then segment; schema 10 regroups them by segment, and a
+    /// merge then reads each source's rows in term order and merges the runs.
+    @Test func postingsKeptByTermAreRegroupedBySegmentAndStillMerge() throws {
+        let dir = TemporaryDirectory()
+        let words = ["alfa", "zulu", "mike", "naïef", "2008", "bz", "zz", "a"]
+        do {
+            let store = try IndexStore(directory: dir.path)
+            store.mergePolicy.segmentsPerTier = 1_000
+            let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+            for batchNumber in 0..<4 {
+                var batch = IndexBatch()
+                for file in 0..<3 {
+                    let n = batchNumber * 3 + file
+                    // Each segment holds some of the words, so the runs interleave and end unevenly.
+                    let body = words.enumerated().filter { ($0.offset + n) % 3 != 0 }.map(\.element).joined(separator: " ")
+                    batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)), document(body + " only\(batchNumber)"))
+                }
+                try store.commit(batch)
+            }
+        }
+        let path = dir.path + "/hdrive.db"
+        try runSQLite(path, """
+            CREATE TABLE old(term TEXT NOT NULL, segment_id INTEGER NOT NULL, doc_freq INTEGER NOT NULL, data BLOB NOT NULL,
+                             PRIMARY KEY(term, segment_id)) WITHOUT ROWID;
+            INSERT INTO old SELECT term, segment_id, doc_freq, data FROM postings;
+            DROP TABLE postings; ALTER TABLE old RENAME TO postings; PRAGMA user_version = 9;
+            """)
+        let terms = ["alfa", "zulu", "mike", "naief", "2008", "bz", "zz", "a", "only0", "only3"]
+        let store = try IndexStore(directory: dir.path)
+        store.mergePolicy.segmentsPerTier = 1_000
+        let layout = try store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'postings'")
+        #expect(try layout.step() && layout.text(0)?.contains("PRIMARY KEY(segment_id, term)") == true)
+        let reader = try IndexReader(directory: dir.path)
+        let before = try terms.map { try reader.liveDocuments(with: $0) }
+        #expect(before.allSatisfy { !$0.isEmpty })
+        #expect(try store.integrityCheck().isEmpty)
+
+        store.mergePolicy = MergePolicy()
+        store.mergePolicy.segmentsPerTier = 2
+        try store.mergeSegments()
+        #expect(try store.status().segments == 1)
+        #expect(try terms.map { try reader.liveDocuments(with: $0) } == before)
+        #expect(try reader.read { snapshot in try terms.map { try snapshot.documentFrequency(of: $0) } } == before.map(\.count))
+        #expect(try store.integrityCheck().isEmpty)
+    }
+
     @Test func segmentsBackToBackWithoutDeletionsAreMergedInPlaceWithTheirPositions() throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)

@@ -53,7 +53,6 @@ struct SegmentMerger {
             return db.lastInsertRowID
         }()
         if let segmentID { try mergePostings(remapped, into: segmentID, norms: norms, count: count) }
-        // One statement: without an index on segment_id, each delete scans the whole table.
         let dropped = remapped.map { String($0.info.id) }.joined(separator: ",")
         try db.execute("""
             DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped));
@@ -65,8 +64,8 @@ struct SegmentMerger {
         }
     }
 
-    /// Reads the sources' postings in one pass in term order (the table's own order; a query
-    /// per source would scan the whole table each time) and writes each term's combined list.
+    /// Reads each source's postings in term order (the table's own order within a segment)
+    /// and writes each term's combined list, merging the sources' runs as a merge sort does.
     /// Sources are in document order, so the new ids stay ascending.
     private func mergePostings(_ sources: [Source], into segmentID: Int64, norms: [UInt8], count: Int) throws {
         var totals = [Int64](repeating: 0, count: IndexField.count)
@@ -75,44 +74,28 @@ struct SegmentMerger {
         }
         let references = ScoreBounds.references(totals: totals, documents: count)
         let lengths = SegmentBuilder.lengths(norms)
-        let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.info.id, $0) })
-        let rows = try db.prepare("""
-            SELECT term, segment_id, data FROM postings WHERE segment_id IN (\(sources.map { String($0.info.id) }.joined(separator: ",")))
-            ORDER BY term, segment_id
-            """)
+        // The rows written meanwhile belong to the new segment, which no run reads.
+        var runs = try sources.map { try PostingsRun(db: db, segmentID: $0.info.id) }
         let insert = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
         var stems = StemBoundsWriter(db: db, stemmers: stemmers)
-        var term: String?
-        var lists: [(source: Int, data: [UInt8])] = []
-        func writeTerm() throws {
-            guard let term else { return }
+        while let term = runs.compactMap(\.term).min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             var builder = PostingListBuilder()
-            for (index, data) in lists.sorted(by: { $0.source < $1.source }) {
-                var scanner = try PostingListScanner(data)
+            for index in runs.indices where runs[index].term == term {
+                var scanner = try PostingListScanner(runs[index].data)
                 let remap = sources[index].remap
                 while let (doc, frequencies, positions) = try scanner.next() {
                     guard doc < remap.count else { throw PostingList.corrupt }
                     guard let target = remap[doc] else { continue }
                     builder.add(localDoc: target, frequencies: frequencies, encodedPositions: positions)
                 }
+                try runs[index].advance()
             }
             if builder.docFrequency > 0 {
                 try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency),
-                                           .blob(builder.encoded(lengths: lengths, references: references))).run()
+                                        .blob(builder.encoded(lengths: lengths, references: references))).run()
                 stems.note(term: term, docFrequency: builder.docFrequency)
             }
         }
-        // The rows written meanwhile belong to the new segment, which the scan leaves out.
-        while try rows.step() {
-            let next = rows.text(0) ?? ""
-            if next != term {
-                try writeTerm()
-                term = next
-                lists.removeAll(keepingCapacity: true)
-            }
-            lists.append((sourceIndex[rows.int64(1)]!, rows.blob(2)))
-        }
-        try writeTerm()
         try stems.write(segmentID: segmentID, documents: count, lengths: lengths, references: references)
     }
 
@@ -122,5 +105,28 @@ struct SegmentMerger {
         let info = try SegmentInfo(id: id, baseDoc: statement.int64(0), docCount: statement.int(1), deletedCount: statement.int(2),
                                    norms: statement.blob(3), deletions: statement.blob(4))
         return Source(info: info, remap: [])
+    }
+}
+
+/// One segment's posting rows in term order (SQLite's BINARY order: bytes), read one at a time.
+private struct PostingsRun {
+    private let rows: SQLiteStatement
+    /// The current row's term; nil past the last.
+    private(set) var term: String?
+    private(set) var data: [UInt8] = []
+
+    init(db: SQLiteConnection, segmentID: Int64) throws {
+        rows = try db.prepare("SELECT term, data FROM postings WHERE segment_id = ? ORDER BY term").bind(.integer(segmentID))
+        try advance()
+    }
+
+    mutating func advance() throws {
+        guard try rows.step() else {
+            term = nil
+            data = []
+            return
+        }
+        term = rows.text(0) ?? ""
+        data = rows.blob(1)
     }
 }

@@ -167,6 +167,22 @@ enum Schema {
             PRIMARY KEY(segment_id, stem)
         ) WITHOUT ROWID;
         """,
+        // 10: postings clustered by segment, then term. A commit's or a merge's lists are then
+        // appended at the table's end in one run instead of inserted between every other
+        // segment's rows for the same terms, and a dropped segment's rows are one range.
+        """
+        CREATE TABLE postings_by_segment(
+            segment_id INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            doc_freq INTEGER NOT NULL,
+            data BLOB NOT NULL,              -- see docs/index-format.md
+            PRIMARY KEY(segment_id, term)
+        ) WITHOUT ROWID;
+        INSERT INTO postings_by_segment(segment_id, term, doc_freq, data)
+            SELECT segment_id, term, doc_freq, data FROM postings ORDER BY segment_id, term;
+        DROP TABLE postings;
+        ALTER TABLE postings_by_segment RENAME TO postings;
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
