@@ -205,18 +205,11 @@ public final class IndexSnapshot {
         try vocabulary.contains(term)
     }
 
-    /// How many documents hold `term`, deleted ones included (as `doc_freq`). Read from the
-    /// rows' counts, not their lists: expansion asks this of hundreds of candidate compounds,
-    /// mostly rare words never searched for, whose lists would only crowd the cache.
+    /// How many documents hold `term`, deleted ones included (as `doc_freq`), from its lists
+    /// (cached: expansion asks this of the same candidate compounds query after query, and
+    /// their lists are small).
     public func documentFrequency(of term: String) throws -> Int {
-        let statement = try db.cached("SELECT doc_freq FROM postings WHERE segment_id = ? AND term = ?")
-        defer { statement.reset() }
-        var total = 0
-        for segment in segments {
-            statement.reset().bind(.integer(segment.id), .text(term))
-            if try statement.step() { total += statement.int(0) }
-        }
-        return total
+        try postings(for: term).reduce(0) { $0 + $1.list.docFrequency }
     }
 
     /// The facts of every document of a segment, for filters, sorting and facets.
