@@ -32,19 +32,37 @@ struct PostingListBuilder {
     /// many per field as `frequencies` says.
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
         addDocument(localDoc, frequencies)
-        var remaining = positions.makeIterator()
         // At most 5 bytes a position (a UInt32 varint).
         blockPositions.write(capacity: Int(frequencies.wrappedSum()) * 5) { buffer in
             var count = 0
-            for field in 0..<IndexField.count where frequencies[field] > 0 {
-                var previous: UInt32 = 0
-                for _ in 0..<frequencies[field] {
-                    let position = remaining.next()!
-                    VarInt.write(UInt64(position - previous), into: buffer, at: &count)
-                    previous = position
-                }
-            }
+            Self.write(positions, frequencies, into: buffer, at: &count)
             return count
+        }
+        finishDocument()
+    }
+
+    /// A document's positions as a list holds them: field after field (those `frequencies`
+    /// names), each field's as gaps from the previous one. `buffer` needs 5 bytes a position.
+    @inline(__always)
+    static func write(_ positions: some Sequence<UInt32>, _ frequencies: FieldFrequencies,
+                      into buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+        var remaining = positions.makeIterator()
+        for field in 0..<IndexField.count where frequencies[field] > 0 {
+            var previous: UInt32 = 0
+            for _ in 0..<frequencies[field] {
+                let position = remaining.next()!
+                VarInt.write(UInt64(position - previous), into: buffer, at: &count)
+                previous = position
+            }
+        }
+    }
+
+    /// `encodedPositions`: the document's positions as `write` writes them.
+    mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: UnsafeRawBufferPointer) {
+        addDocument(localDoc, frequencies)
+        blockPositions.write(capacity: encodedPositions.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: encodedPositions)
+            return encodedPositions.count
         }
         finishDocument()
     }
@@ -130,7 +148,7 @@ struct PostingListBuilder {
 
     /// As `append`, into a buffer with room for 1 + 5 * 5 bytes at `count`.
     @inline(__always)
-    private static func write(_ frequencies: FieldFrequencies, into scratch: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+    static func write(_ frequencies: FieldFrequencies, into scratch: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
         var mask: UInt8 = 0
         for field in 0..<IndexField.count where frequencies[field] > 0 { mask |= 1 << field }
         scratch[count] = mask
