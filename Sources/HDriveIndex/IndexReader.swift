@@ -17,8 +17,6 @@ public final class IndexReader: @unchecked Sendable {
     /// Hot posting lists, shared by this reader's snapshots.
     private let postingsCache: PostingsCache
     public let directory: String
-    /// How much of the database file a reader maps: address space, not memory.
-    static let mappedBytes = 1 << 30
 
     public convenience init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
         try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes), docValues: DocValuesCache())
@@ -42,9 +40,6 @@ public final class IndexReader: @unchecked Sendable {
         }
         // Read-write (without create) lets SQLite set up the WAL index; a reader never writes.
         db = try (try? SQLiteConnection(path: path, mode: .readWrite)) ?? SQLiteConnection(path: path, mode: .readOnly)
-        // Searches read stored bodies and the vocabulary at scattered pages: mapped, a page
-        // costs no system call and no copy out of the kernel's cache (a search 5% faster).
-        try db.execute("PRAGMA mmap_size = \(Self.mappedBytes)")
         let version = Int(try db.scalar("PRAGMA user_version") ?? 0)
         guard version == Schema.currentVersion else {
             throw IndexError("index in \(directory) has schema version \(version), this hdrive needs \(Schema.currentVersion): run `hdrive index` to migrate it")
@@ -62,13 +57,6 @@ public final class IndexReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try db.transaction(immediate: false) { try IntegrityCheck.run(db) }
-    }
-
-    /// The bytes of the database file SQLite maps for this reader (0: it reads every page).
-    func mappedSize() throws -> Int64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return try db.scalar("PRAGMA mmap_size") ?? 0
     }
 
     public func read<T>(_ body: (IndexSnapshot) throws -> T) throws -> T {
