@@ -49,8 +49,8 @@ struct BatchAssembler {
     /// text, or `shouldStop`; paths not reached stay queued. Each chunk's files are extracted
     /// while the previous chunk's documents join the batch (and its segment) on this thread, so
     /// the limit of text may be passed by one chunk; the two chunks share `extractionThreads`
-    /// permits, so no more files than that are read at once. The batch's segment is then
-    /// sealed here, so that its commit only writes.
+    /// permits, so no more files than that are read at once. The batch's segment is sealed by
+    /// the committer's thread (`BatchCommitter`), while this thread extracts the next batch.
     mutating func add(_ planned: [(WorkItem, WorkPlan)], shouldStop: () -> Bool) {
         var start = 0
         var inFlight: ExtractingChunk?
@@ -65,7 +65,6 @@ struct BatchAssembler {
             guard let next else { break }
             inFlight = next
         }
-        batch.sealSegment()
     }
 
     /// A chunk whose files are being extracted.

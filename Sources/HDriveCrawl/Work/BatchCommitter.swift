@@ -26,6 +26,11 @@ final class BatchCommitter: @unchecked Sendable {
             // Named for profilers and `top -H`.
             Thread.current.name = "hdrive-commit"
             do {
+                // Sorting and encoding the segment's lists needs no store: done here, before the
+                // lock, it keeps the store free for planning and leaves the drain's thread
+                // to extraction (sealed there, a first crawl's extraction waited 1 s in all).
+                var batch = batch
+                batch.sealSegment()
                 try storeLock.withLock { try store.commit(batch) }
             } catch {
                 failure = error
