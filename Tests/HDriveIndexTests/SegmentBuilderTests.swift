@@ -42,4 +42,12 @@ import Testing
         // Sealing again changes nothing.
         #expect(segment.sortedPostings().map(\.data) == built.map(\.data))
     }
+
+    /// Terms sort as SQLite compares them, by bytes, whatever their first 8 bytes share.
+    @Test func termsSortByTheirBytes() {
+        let names = ["begroting", "begrotingen", "begrotingsjaar", "begr", "b", "", "zz", "Äpfel", "café", "cafe", "caféé",
+                     "abcdefgh", "abcdefg", "abcdefghi", "abcdefgh\u{1}", "2008", "ö", "o", "日本"]
+        let sorted = SegmentBuilder.byteOrder(names).map { names[$0] }
+        #expect(sorted == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
 }

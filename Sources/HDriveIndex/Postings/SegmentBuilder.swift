@@ -55,7 +55,7 @@ struct SegmentBuilder {
         termBytes = []
         records = ByteWriter()
         sealed = grouped.withUnsafeBytes { records in
-            names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }.map { number in
+            Self.byteOrder(names).map { number in
                 var builder = PostingListBuilder()
                 var offset = firsts[number]
                 while offset < firsts[number + 1] {
@@ -72,6 +72,23 @@ struct SegmentBuilder {
     mutating func sortedPostings() -> [(term: String, docFrequency: Int, data: [UInt8])] {
         seal()
         return sealed!
+    }
+
+    /// The indexes of `names` in SQLite's BINARY order (by UTF-8 bytes). Most terms differ in
+    /// their first 8 bytes, compared as one integer; comparing `utf8` views byte by byte was a
+    /// tenth of sealing a segment.
+    static func byteOrder(_ names: [String]) -> [Int] {
+        let keys = names.map { name in
+            var key: UInt64 = 0, shift: UInt64 = 56
+            for byte in name.utf8.prefix(8) {
+                key |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return key
+        }
+        return names.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
+        }
     }
 
     /// A document's field lengths, from norms as a segment stores them.
