@@ -24,4 +24,11 @@ import Testing
         #expect(try store.db.scalar("SELECT count(*) FROM terms WHERE term = 'zeldzaamwoord'") == 1)
         #expect(try store.db.scalar("SELECT count(*) FROM terms WHERE term = 'gewoon'") == 1)
     }
+
+    @Test func termsReverseByCharacter() {
+        #expect("begroting".reversedScalars == "gnitorgeb")
+        #expect("café".reversedScalars == "éfac")
+        #expect("日本語2008".reversedScalars == "8002語本日")
+        #expect("".reversedScalars == "")
+    }
 }
