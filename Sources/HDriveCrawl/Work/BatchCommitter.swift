@@ -9,6 +9,9 @@ final class BatchCommitter: @unchecked Sendable {
     private let storeLock: NSLock
     /// Signalled when the commit in flight is done; nil when none is.
     private var running: DispatchSemaphore?
+    /// Set by the commit's thread while it works, under `busyLock`.
+    private var busy = false
+    private let busyLock = NSLock()
     /// Written by the commit's thread before it signals, read after the wait.
     private var failure: (any Error)?
 
@@ -22,22 +25,28 @@ final class BatchCommitter: @unchecked Sendable {
         precondition(running == nil, "one commit at a time")
         let done = DispatchSemaphore(value: 0)
         running = done
+        busyLock.withLock { busy = true }
         Thread { [self] in
             // Named for profilers and `top -H`.
             Thread.current.name = "hdrive-commit"
             do {
                 // Sorting and encoding the segment's lists needs no store: done here, before the
-                // lock, it keeps the store free for planning and leaves the drain's thread
-                // to extraction (sealed there, a first crawl's extraction waited 1 s in all).
+                // lock, it keeps the store free for planning and leaves the drain's thread to
+                // extraction (sealed there, a first crawl's extraction waited 1 s in all). A
+                // batch the drain sealed while it waited for this thread is sealed already.
                 var batch = batch
                 batch.sealSegment()
                 try storeLock.withLock { try store.commit(batch) }
             } catch {
                 failure = error
             }
+            busyLock.withLock { busy = false }
             done.signal()
         }.start()
     }
+
+    /// Whether a commit is still at work; the drain then seals its batch itself rather than wait.
+    var isBusy: Bool { busyLock.withLock { busy } }
 
     /// Waits for the commit in flight, if any, and throws its error.
     func wait() throws {

@@ -83,7 +83,11 @@ final class WorkProcessor: @unchecked Sendable {
                                            preparer: planned.preparer, logger: logger)
             assembler.add(Array(zip(items, planned.plans)), shouldStop: shouldStop)
             summary.add(assembler.summary)
-            pending = (assembler.batch, keys)
+            var batch = assembler.batch
+            // The commit in flight is not done: the segment is sealed here meanwhile, rather
+            // than on the committer's thread after it (the last batch's commit runs alone).
+            if committer.isBusy { batch.sealSegment() }
+            pending = (batch, keys)
         }
         try committer.wait()
         if let pending { try storeLock.withLock { try store.commit(pending.batch) } }
