@@ -1,7 +1,8 @@
 import HDriveText
 
 /// Records each new term with its Dutch and English stems and its reversal, so that a query
-/// word can be expanded to the indexed words sharing its stem or forming a compound with it.
+/// word can be expanded to the indexed words sharing its stem or forming a compound with it;
+/// a term with a digit is recorded alone, for prefixes and suggestions.
 struct VocabularyWriter {
     let db: SQLiteConnection
     let stemmers: Stemmers
@@ -18,11 +19,23 @@ struct VocabularyWriter {
             exists.reset()
             known?.insert(term)
             if found { continue }
+            // Nor stems nor reversals for a term with a digit (schema 11): no index entries.
+            if Self.hasDigit(term) {
+                try insert.reset().bind(.text(term), nil, nil, nil, nil).run()
+                continue
+            }
             let dutch = stemmers.stem(term, in: .dutch) ?? term
             try insert.reset().bind(
                 .text(term), .text(dutch), .text(stemmers.stem(term, in: .english) ?? term),
                 .text(term.reversedScalars), .text(dutch.reversedScalars)).run()
         }
+    }
+}
+
+extension VocabularyWriter {
+    /// Whether `term` holds a digit 0-9, as SQLite's `GLOB '*[0-9]*'` says.
+    static func hasDigit(_ term: String) -> Bool {
+        term.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }
 

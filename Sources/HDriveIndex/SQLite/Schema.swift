@@ -183,6 +183,27 @@ enum Schema {
         DROP TABLE postings;
         ALTER TABLE postings_by_segment RENAME TO postings;
         """,
+        // 11: a term with a digit (a date, a number, a code, most file names) has no stems and no
+        // reversals: stemming and compounding mean nothing for it, and such terms are most of
+        // a share's new terms, each of which cost four index entries. Prefixes still find it.
+        """
+        CREATE TABLE terms_plain(
+            term TEXT PRIMARY KEY,
+            stem_nl TEXT,                    -- Snowball Dutch stem; NULL for a term with a digit 0-9
+            stem_en TEXT,                    -- Snowball English stem; NULL likewise
+            reversed TEXT,                   -- the term's characters reversed; NULL likewise
+            stem_nl_reversed TEXT            -- the Dutch stem reversed; NULL likewise
+        ) WITHOUT ROWID;
+        INSERT INTO terms_plain(term, stem_nl, stem_en, reversed, stem_nl_reversed)
+            SELECT term, stem_nl, stem_en, reversed, stem_nl_reversed FROM terms WHERE term NOT GLOB '*[0-9]*';
+        INSERT INTO terms_plain(term) SELECT term FROM terms WHERE term GLOB '*[0-9]*';
+        DROP TABLE terms;
+        ALTER TABLE terms_plain RENAME TO terms;
+        CREATE INDEX terms_by_stem_nl ON terms(stem_nl) WHERE stem_nl IS NOT NULL;
+        CREATE INDEX terms_by_stem_en ON terms(stem_en) WHERE stem_en IS NOT NULL;
+        CREATE INDEX terms_by_reversed ON terms(reversed) WHERE reversed IS NOT NULL;
+        CREATE INDEX terms_by_stem_nl_reversed ON terms(stem_nl_reversed) WHERE stem_nl_reversed IS NOT NULL;
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
@@ -191,7 +212,9 @@ enum Schema {
             let terms = try db.prepare("SELECT DISTINCT term FROM postings")
             var all: [String] = []
             while try terms.step() { if let term = terms.text(0) { all.append(term) } }
-            try vocabulary.add(all)
+            // This table's columns are NOT NULL until schema 11, which leaves terms with a digit
+            // without stems; and schema 4 empties the index these terms come from anyway.
+            try vocabulary.add(all.filter { !VocabularyWriter.hasDigit($0) })
         }
     }
 
