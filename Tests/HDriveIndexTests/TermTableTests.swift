@@ -30,4 +30,19 @@ import Testing
         #expect(table.number(of: decomposed) == (1, true))
         #expect(table.number(of: "caf\u{E9}") == (0, false))
     }
+
+    /// Looked up by bytes, a term finds the number it has as a String and hashes the same (a
+    /// document's table hands its hashes to its segment's).
+    @Test func bytesFindTheirString() {
+        var table = TermTable(capacity: 2)
+        let words = (0..<3_000).map { "w\($0)" } + ["", "café", "cafe\u{301}", "日本"]
+        for word in words.prefix(1_500) { _ = table.number(of: word) }
+        for (expected, word) in words.enumerated() {
+            var bytes = Array(word.utf8)
+            let (number, isNew) = bytes.withUnsafeMutableBufferPointer { table.number(ofBytes: UnsafeBufferPointer($0)) }
+            #expect(number == expected && isNew == (expected >= 1_500), "\(word)")
+            #expect(table.hashes[number] == TermTable.hash(word))
+        }
+        #expect(table.terms == words)
+    }
 }

@@ -34,12 +34,13 @@ struct AnalyzedDocument: Sendable {
         for field in IndexField.allCases {
             guard let text = document.fields[field] else { continue }
             let before = tokenTerms.count
-            analyzer.forEachToken(in: text) { token in
-                let (term, isNew) = index.number(of: token.term)
+            // By the folded bytes: a String is made only for a term the document had not yet.
+            analyzer.forEachWord(in: text) { folded, position, _, _ in
+                let (term, isNew) = index.number(ofBytes: folded)
                 if isNew { frequencies.append(FieldFrequencies()) }
                 frequencies[term][field.rawValue] += 1
                 tokenTerms.append(term)
-                tokenPositions.append(UInt32(token.position))
+                tokenPositions.append(UInt32(position))
             }
             fieldLengths[field.rawValue] = UInt32(tokenTerms.count - before)
         }

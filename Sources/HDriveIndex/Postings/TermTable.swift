@@ -46,6 +46,24 @@ struct TermTable {
         return (number, true)
     }
 
+    /// The same for a word's UTF-8 bytes (valid UTF-8): its String is made only when it is new.
+    mutating func number(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let number = Int(slots[slot])
+            if hashes[number] == hash && Self.sameBytes(terms[number], bytes) { return (number, false) }
+            slot = (slot + 1) & mask
+        }
+        let number = terms.count
+        terms.append(String(decoding: bytes, as: UTF8.self))
+        hashes.append(hash)
+        slots[slot] = Int32(number)
+        if terms.count * 2 > slots.count { grow() }
+        return (number, true)
+    }
+
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
@@ -68,11 +86,20 @@ struct TermTable {
 
     static func hash(_ term: String) -> UInt64 {
         var term = term
-        return term.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            // Fold the high bits in: the table indexes by the low ones.
-            return hash ^ (hash >> 29)
-        }
+        return term.withUTF8 { hash($0) }
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        // Fold the high bits in: the table indexes by the low ones.
+        return hash ^ (hash >> 29)
+    }
+
+    @inline(__always)
+    private static func sameBytes(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var a = a
+        return a.withUTF8 { x in x.count == b.count && (x.isEmpty || memcmp(x.baseAddress!, b.baseAddress!, x.count) == 0) }
     }
 }
