@@ -149,7 +149,7 @@ struct BatchWriter {
             var stems = StemBoundsWriter(db: db, stemmers: vocabulary.stemmers)
             for (term, docFrequency, data) in postings {
                 try insertPosting.reset().bind(.integer(segmentID), .text(term), .int(docFrequency), .blob(data)).run()
-                stems.note(term: term, docFrequency: docFrequency)
+                stems.note(term: term, docFrequency: docFrequency, list: data)
             }
             try stems.write(segmentID: segmentID, documents: count, lengths: SegmentBuilder.lengths(builder.encodedNorms()),
                             references: ScoreBounds.references(totals: builder.fieldLengthTotals, documents: count))

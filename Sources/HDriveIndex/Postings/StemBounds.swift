@@ -61,22 +61,23 @@ public struct StemBoundList: Sendable {
 /// Writes the stem classes of a new segment, inside the caller's transaction, once its posting
 /// lists are written: `note` each list as it is written, then `write`. Only classes of two or
 /// more lists of several blocks get a row: a single form's blocks bound it exactly already, and
-/// a form of one block is decoded whole by a search. `write` reads the class's lists back
-/// rather than keeping them from `note`: a merge writes every list once, and would otherwise
-/// hold all the long ones until its end.
+/// a form of one block is decoded whole by a search. A list noted without its bytes is read
+/// back by `write`: a merge writes every list once, and would otherwise hold all the long ones
+/// until its end; a commit holds them all anyway.
 struct StemBoundsWriter {
     let db: SQLiteConnection
     let stemmers: Stemmers
-    private var longTerms: [String: [String]] = [:]
+    /// Per English stem, its long forms, each with its list when noted with it.
+    private var longTerms: [String: [(term: String, list: [UInt8]?)]] = [:]
 
     init(db: SQLiteConnection, stemmers: Stemmers) {
         self.db = db
         self.stemmers = stemmers
     }
 
-    mutating func note(term: String, docFrequency: Int) {
+    mutating func note(term: String, docFrequency: Int, list: [UInt8]? = nil) {
         guard docFrequency > PostingListBuilder.blockSize else { return }
-        longTerms[stemmers.stem(term, in: .english) ?? term, default: []].append(term)
+        longTerms[stemmers.stem(term, in: .english) ?? term, default: []].append((term, list))
     }
 
     /// `lengths`: each local document's field lengths; `references`: the segment's, as its lists have.
@@ -88,11 +89,16 @@ struct StemBoundsWriter {
         var sums = [FieldFrequencies](repeating: FieldFrequencies(), count: documents)
         var touched: [Int] = []
         for (stem, terms) in classes.sorted(by: { $0.key < $1.key }) {
-            for term in terms {
-                read.reset().bind(.text(term), .integer(segmentID))
-                guard try read.step() else { throw IndexError("the list of \(term) vanished while its segment was written") }
-                var cursor = try PostingCursor(read.blob(0))
-                read.reset()
+            for (term, list) in terms {
+                var cursor: PostingCursor
+                if let list {
+                    cursor = try PostingCursor(list)
+                } else {
+                    read.reset().bind(.text(term), .integer(segmentID))
+                    guard try read.step() else { throw IndexError("the list of \(term) vanished while its segment was written") }
+                    cursor = try PostingCursor(read.blob(0))
+                    read.reset()
+                }
                 while try cursor.next() {
                     let doc = cursor.doc
                     guard doc < documents else { throw PostingList.corrupt }
