@@ -170,10 +170,7 @@ import Testing
     /// into it and grow the file.
     @Test func aReaderSeesCommitsCheckpointedIntoAGrownFile() throws {
         let dir = TemporaryDirectory()
-        let (store, root) = try storeWithRoot(in: dir)
-        var first = IndexBatch()
-        first.put(record(root, "a.txt"), document("begroting eerste"))
-        try store.commit(first)
+        let (store, root) = try storeWithFile("begroting eerste", in: dir)
         let reader = try IndexReader(directory: dir.path)
         #expect(try reader.read { try $0.storedDocument(1)?.body } == "begroting eerste")
         let path = dir.path + "/" + IndexStore.databaseName
@@ -202,10 +199,7 @@ import Testing
     /// segment must not take the new one for it.
     @Test func aReusedSegmentIdIsNotMistakenForTheSegmentItReplaces() throws {
         let dir = TemporaryDirectory()
-        let (store, root) = try storeWithRoot(in: dir)
-        var first = IndexBatch()
-        first.put(record(root, "a.txt"), document("kantine rooster"))
-        try store.commit(first)
+        let (store, root) = try storeWithFile("kantine rooster", in: dir)
         let reader = try IndexReader(directory: dir.path)
         let before = try reader.read { snapshot in (snapshot.segments.map(\.id), try snapshot.postings(for: "kantine").count) }
         #expect(before.1 == 1)

@@ -26,17 +26,7 @@ import Testing
 @Suite struct SegmentMergeTests {
     @Test func mergingKeepsEveryLiveDocumentAndDropsTombstones() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        store.mergePolicy.segmentsPerTier = 1_000  // build many segments first
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
-        for batchNumber in 0..<10 {
-            var batch = IndexBatch()
-            for file in 0..<5 {
-                let n = batchNumber * 5 + file
-                batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)), document("common word\(n) \(n % 2 == 0 ? "even" : "odd")"))
-            }
-            try store.commit(batch)
-        }
+        let (store, root) = try segmentedStore(in: dir, batches: 10, files: 5) { n in "common word\(n) \(n % 2 == 0 ? "even" : "odd")" }
         var deletions = IndexBatch()
         let catalog = try store.catalog(rootID: root.id)
         for n in stride(from: 0, to: 50, by: 3) { deletions.delete(fileID: catalog[RawPath("f\(n).txt")]!.fileID) }
@@ -73,20 +63,9 @@ import Testing
     @Test func postingsKeptByTermAreRegroupedBySegmentAndStillMerge() throws {
         let dir = TemporaryDirectory()
         let words = ["alfa", "zulu", "mike", "naïef", "2008", "bz", "zz", "a"]
-        do {
-            let store = try IndexStore(directory: dir.path)
-            store.mergePolicy.segmentsPerTier = 1_000
-            let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
-            for batchNumber in 0..<4 {
-                var batch = IndexBatch()
-                for file in 0..<3 {
-                    let n = batchNumber * 3 + file
-                    // Each segment holds some of the words, so the runs interleave and end unevenly.
-                    let body = words.enumerated().filter { ($0.offset + n) % 3 != 0 }.map(\.element).joined(separator: " ")
-                    batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)), document(body + " only\(batchNumber)"))
-                }
-                try store.commit(batch)
-            }
+        // Each segment holds some of the words, so the runs interleave and end unevenly.
+        _ = try segmentedStore(in: dir, batches: 4, files: 3) { n in
+            words.enumerated().filter { ($0.offset + n) % 3 != 0 }.map(\.element).joined(separator: " ") + " only\(n / 3)"
         }
         let path = dir.path + "/hdrive.db"
         try runSQLite(path, """
@@ -116,18 +95,9 @@ import Testing
 
     @Test func segmentsBackToBackWithoutDeletionsAreMergedInPlaceWithTheirPositions() throws {
         let dir = TemporaryDirectory()
-        let store = try IndexStore(directory: dir.path)
-        store.mergePolicy.segmentsPerTier = 1_000
-        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
         // Enough documents per term for several posting blocks, and phrases to check positions.
-        for batchNumber in 0..<8 {
-            var batch = IndexBatch()
-            for file in 0..<70 {
-                let n = batchNumber * 70 + file
-                batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)),
-                          document("common word\(n) " + String(repeating: "budget review ", count: 1 + n % 3)))
-            }
-            try store.commit(batch)
+        let (store, _) = try segmentedStore(in: dir, batches: 8, files: 70) { n in
+            "common word\(n) " + String(repeating: "budget review ", count: 1 + n % 3)
         }
         let reader = try IndexReader(directory: dir.path)
         /// Every posting of "review": global id and body positions.
@@ -157,4 +127,22 @@ import Testing
         #expect(try store.integrityCheck().isEmpty)
         #expect(try reader.read { try $0.storedDocument(nextDoc! - 1)?.body }?.hasPrefix("common word559") == true)
     }
+}
+
+/// A store with one root whose merge policy lets segments pile up: `batches` commits of `files`
+/// files each, file n ("f<n>.txt") holding `body(n)`.
+func segmentedStore(in dir: TemporaryDirectory, batches: Int, files: Int,
+                    body: (Int) -> String) throws -> (store: IndexStore, root: RootRecord) {
+    let store = try IndexStore(directory: dir.path)
+    store.mergePolicy.segmentsPerTier = 1_000
+    let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+    for batchNumber in 0..<batches {
+        var batch = IndexBatch()
+        for file in 0..<files {
+            let n = batchNumber * files + file
+            batch.put(record(root, "f\(n).txt", inode: UInt64(n + 1)), document(body(n)))
+        }
+        try store.commit(batch)
+    }
+    return (store, root)
 }

@@ -20,6 +20,15 @@ func storeWithRoot(in dir: TemporaryDirectory) throws -> (store: IndexStore, roo
     return (store, try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil))
 }
 
+/// A store as `storeWithRoot` makes it, with "a.txt" holding `body` committed.
+func storeWithFile(_ body: String, in dir: TemporaryDirectory) throws -> (store: IndexStore, root: RootRecord) {
+    let (store, root) = try storeWithRoot(in: dir)
+    var first = IndexBatch()
+    first.put(record(root, "a.txt"), document(body))
+    try store.commit(first)
+    return (store, root)
+}
+
 func stat(size: Int64 = 10, mtime: Int64 = 1, inode: UInt64 = 1) -> FileStat {
     FileStat(size: size, mtimeNs: mtime, ctimeNs: mtime, device: 1, inode: inode, mode: 0o100644, uid: 0, gid: 0)
 }

@@ -5,10 +5,7 @@ import Testing
 @Suite struct VocabularyTests {
     @Test func termsOfARolledBackCommitAreWrittenByTheNextOne() throws {
         let dir = TemporaryDirectory()
-        let (store, root) = try storeWithRoot(in: dir)
-        var first = IndexBatch()
-        first.put(record(root, "a.txt"), document("gewoon"))
-        try store.commit(first)
+        let (store, root) = try storeWithFile("gewoon", in: dir)
         // Fail the transaction after the vocabulary is written (the next document id comes after it).
         try store.db.execute("""
             CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON meta BEGIN SELECT RAISE(ABORT, 'injected'); END;

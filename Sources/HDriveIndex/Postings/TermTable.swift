@@ -30,34 +30,25 @@ struct TermTable {
 
     /// The term's number, and whether it was new. `hash`: the term's `hash`, when known.
     mutating func number(of term: String, hash known: UInt64? = nil) -> (number: Int, isNew: Bool) {
-        let hash = known ?? Self.hash(term)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 {
-            let number = Int(slots[slot])
-            if hashes[number] == hash && Self.sameBytes(terms[number], term) { return (number, false) }
-            slot = (slot + 1) & mask
-        }
-        let number = terms.count
-        terms.append(term)
-        hashes.append(hash)
-        slots[slot] = Int32(number)
-        if terms.count * 2 > slots.count { grow() }
-        return (number, true)
+        number(hash: known ?? Self.hash(term), matches: { Self.sameBytes($0, term) }, make: { term })
     }
 
     /// The same for a word's UTF-8 bytes (valid UTF-8): its String is made only when it is new.
     mutating func number(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
-        let hash = Self.hash(bytes)
+        number(hash: Self.hash(bytes), matches: { Self.sameBytes($0, bytes) }, make: { String(decoding: bytes, as: UTF8.self) })
+    }
+
+    @inline(__always)
+    private mutating func number(hash: UInt64, matches: (String) -> Bool, make: () -> String) -> (number: Int, isNew: Bool) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let number = Int(slots[slot])
-            if hashes[number] == hash && Self.sameBytes(terms[number], bytes) { return (number, false) }
+            if hashes[number] == hash && matches(terms[number]) { return (number, false) }
             slot = (slot + 1) & mask
         }
         let number = terms.count
-        terms.append(String(decoding: bytes, as: UTF8.self))
+        terms.append(make())
         hashes.append(hash)
         slots[slot] = Int32(number)
         if terms.count * 2 > slots.count { grow() }
