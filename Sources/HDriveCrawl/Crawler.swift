@@ -6,7 +6,7 @@ import Logging
 
 /// Brings the index up to date with the roots. A scan compares a root with the catalog and
 /// queues what changed (persistently); the queue is then drained by a bounded pool of
-/// extraction threads. Live changes (see `LiveChange`) go through the same queue at a higher
+/// extraction threads (a first crawl's while its walk goes on). Live changes (see `LiveChange`) go through the same queue at a higher
 /// priority. Safe to call from any thread: the store is used by one caller at a time, for one
 /// short step at a time, so a live change is indexed while a long scan walks.
 public final class Crawler: @unchecked Sendable {
@@ -65,9 +65,23 @@ public final class Crawler: @unchecked Sendable {
             scan.beforeCompare = self.beforeCompare
             return try scan.run(shouldStop: shouldStop)
         }
-        var summary = try scope.isEmpty ? scanLock.withLock(run) : run()
+        // A first crawl indexes what its walk has queued while the walk goes on: a big share's
+        // walk takes minutes, and nothing it found needs the walk's end (there is nothing to
+        // delete or move). Other scans drain after the walk, once they know what vanished.
+        let early = try priority == nil && scope.isEmpty && !storeLock.withLock({ try store.hasFiles(rootID: rootID, under: scope) })
+            ? EarlyDrain(crawler: self, rootID: rootID, shouldStop: shouldStop) : nil
+        var summary: CrawlSummary
+        do {
+            summary = try scope.isEmpty ? scanLock.withLock(run) : run()
+        } catch {
+            _ = try? early?.finish(drainingTheRest: false)
+            throw error
+        }
         // An unavailable root's queue waits: a path that looks gone there is not gone.
-        if !summary.stopped && summary.unavailableRoots.isEmpty {
+        let drainsRest = !summary.stopped && summary.unavailableRoots.isEmpty
+        if let early {
+            summary.add(try early.finish(drainingTheRest: drainsRest))
+        } else if drainsRest {
             let drained = try drain(rootID: rootID, upTo: priority ?? .firstCrawl, shouldStop: shouldStop)
             summary.add(drained)
         }
@@ -132,5 +146,51 @@ extension Crawler {
     /// Runs `body` with the store while no scan, drain or live change uses it.
     public func withStore<T>(_ body: (IndexStore) throws -> T) rethrows -> T {
         try storeLock.withLock { try body(store) }
+    }
+}
+
+/// A first crawl's drain on a thread of its own, indexing the queue as the walk fills it, until
+/// `finish` says the walk is over: it then drains what is left, or stops where it is.
+private final class EarlyDrain: @unchecked Sendable {
+    private let lock = NSLock()
+    private var walkEnded = false
+    private var cancelled = false
+    private var result: Result<CrawlSummary, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(crawler: Crawler, rootID: Int64, shouldStop: @escaping () -> Bool) {
+        // The caller's stop flag is polled from this thread too, as the walk's threads poll it.
+        let shouldStop = UncheckedBox(shouldStop)
+        Thread { [self] in
+            Thread.current.name = "hdrive-drain"
+            let stops = { shouldStop.value() || self.lock.withLock { self.cancelled } }
+            var total = CrawlSummary()
+            do {
+                while !stops() {
+                    // Read before the pass: a pass that began after the walk ended saw all it queued.
+                    let ended = lock.withLock { walkEnded }
+                    let drained = try crawler.drain(rootID: rootID, upTo: .firstCrawl, shouldStop: stops)
+                    total.add(drained)
+                    if ended { break }
+                    // The queue ran dry before the walk did: wait for the walk to queue more.
+                    if drained.indexed + drained.failed + drained.linked == 0 { usleep(20_000) }
+                }
+                result = .success(total)
+            } catch {
+                result = .failure(error)
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the drain; after the walk's end it drains the rest of the queue first, unless
+    /// told not to (the walk stopped, or found the root unavailable).
+    func finish(drainingTheRest: Bool) throws -> CrawlSummary {
+        lock.withLock {
+            walkEnded = true
+            cancelled = !drainingTheRest
+        }
+        done.wait()
+        return try result!.get()
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import HDriveCore
-import HDriveCrawl
+@testable import HDriveCrawl
 import HDriveIndex
 import Testing
 
@@ -51,5 +51,64 @@ import Testing
         #expect(try harness.hits("shared") == 40)
         #expect(try harness.crawler.withStore { try $0.queueState(rootID: nil) }.count == 0)
         #expect(extractor.total == 40)
+    }
+
+    /// A first crawl indexes what its walk has queued while the walk goes on: the walk is held
+    /// at the second of two folders of more files than are queued at once, and the first one's
+    /// files become searchable before it is let go. Then the whole tree is indexed, once.
+    @Test func aFirstCrawlIndexesWhileItsWalkGoesOn() throws {
+        let tree = TestTree()
+        for folder in ["a", "b"] {
+            for i in 0..<4_200 { tree.write("\(folder)/bulk\(i).txt", "bulk word\(i)") }
+        }
+        let harness = try CrawlHarness(tree: tree)
+        let hold = WalkHold()
+        harness.crawler.beforeCompare = { path in hold.pass(path) }
+        let finished = StopFlagForTests()
+        let crawler = harness.crawler, root = harness.roots[0]
+        let summary = UncheckedResult()
+        Thread.detachNewThread {
+            summary.value = try? crawler.scan(root: root)
+            finished.set()
+        }
+        #expect(hold.held.wait(timeout: .now() + 30) == .success)
+        #expect(try eventually(30) { try harness.hits("bulk") > 0 })
+        #expect(!finished.isSet)
+        hold.release.signal()
+        #expect(eventually(60) { finished.isSet })
+        #expect(summary.value?.indexed == 8_400)
+        #expect(try harness.hits("bulk") == 8_400)
+        #expect(try harness.crawler.withStore { try $0.queueState(rootID: nil) }.count == 0)
+        #expect(try harness.integrity().isEmpty)
+    }
+}
+
+/// Holds a walk once, at the second of folders "a" and "b" to be delivered (the sink takes one
+/// listing at a time, so the first one's files are queued by then).
+private final class WalkHold: @unchecked Sendable {
+    let held = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var seen = 0
+
+    func pass(_ path: RawPath) {
+        guard path == RawPath("a") || path == RawPath("b") else { return }
+        let isSecond: Bool = lock.withLock {
+            seen += 1
+            return seen == 2
+        }
+        if isSecond {
+            held.signal()
+            release.wait()
+        }
+    }
+}
+
+private final class UncheckedResult: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: CrawlSummary?
+    var value: CrawlSummary? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

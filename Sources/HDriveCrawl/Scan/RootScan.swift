@@ -158,6 +158,9 @@ final class RootScan {
     }
 
     /// One listing, compared with the catalog; listings come one at a time.
+    /// Paths queued in one transaction.
+    static let queuedAtOnce = 4096
+
     private func take(_ listing: DirectoryListing) {
         guard !failed else { return }
         beforeCompare?(listing.path)
@@ -167,9 +170,14 @@ final class RootScan {
             if let ranges {
                 try compare(listing, ranges)
             } else {
-                toQueue += listing.files.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
+                // Queued in parts, so that a first crawl's drain starts on a huge folder early.
+                for part in stride(from: 0, to: listing.files.count, by: Self.queuedAtOnce) {
+                    let end = min(part + Self.queuedAtOnce, listing.files.count)
+                    toQueue += listing.files[part..<end].map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
+                    if toQueue.count >= Self.queuedAtOnce { try flush() }
+                }
             }
-            if toQueue.count >= 4096 || directoryBatch.count >= configuration.batchMaxFiles { try flush() }
+            if toQueue.count >= Self.queuedAtOnce || directoryBatch.count >= configuration.batchMaxFiles { try flush() }
         } catch {
             failureLock.withLock { failure = error }
         }
