@@ -6,8 +6,8 @@ import Logging
 
 /// Brings the index up to date with the roots. A scan compares a root with the catalog and
 /// queues what changed (persistently); the queue is then drained by a bounded pool of
-/// extraction threads (a first crawl's while its walk goes on). Live changes (see `LiveChange`) go through the same queue at a higher
-/// priority. Safe to call from any thread: the store is used by one caller at a time, for one
+/// extraction threads (a first crawl's while its walk goes on). Live changes (see
+/// `LiveChange`) go through the same queue at a higher priority. Safe to call from any thread: the store is used by one caller at a time, for one
 /// short step at a time, so a live change is indexed while a long scan walks.
 public final class Crawler: @unchecked Sendable {
     public let configuration: CrawlConfiguration

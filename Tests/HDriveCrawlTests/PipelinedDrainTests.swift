@@ -83,6 +83,22 @@ import Testing
     }
 }
 
+extension PipelinedDrainTests {
+    /// A first crawl whose root turns out unavailable leaves its drain stopped, and the pass
+    /// goes on to the next root.
+    @Test func aFirstCrawlOfAnUnavailableRootLetsThePassGoOn() throws {
+        let present = TestTree()
+        present.write("a.txt", "steady")
+        let missing = RootConfiguration(name: "gone", path: RawPath(present.path + "-never-created"))
+        let harness = try CrawlHarness(roots: [missing, RootConfiguration(name: "t", path: present.raw)])
+        let summary = try harness.run()
+        #expect(!summary.stopped)
+        #expect(summary.unavailableRoots == ["gone"])
+        #expect(summary.indexed == 1)
+        #expect(try harness.crawler.withStore { try $0.queueState(rootID: nil) }.count == 0)
+    }
+}
+
 /// Holds a walk once, at the second of folders "a" and "b" to be delivered (the sink takes one
 /// listing at a time, so the first one's files are queued by then).
 private final class WalkHold: @unchecked Sendable {

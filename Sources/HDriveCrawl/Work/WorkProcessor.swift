@@ -84,8 +84,8 @@ final class WorkProcessor: @unchecked Sendable {
             assembler.add(Array(zip(items, planned.plans)), shouldStop: shouldStop)
             summary.add(assembler.summary)
             var batch = assembler.batch
-            // The commit in flight is not done: the segment is sealed here meanwhile, rather
-            // than on the committer's thread after it (the last batch's commit runs alone).
+            // The commit in flight is not done: this thread would only wait for it, so it seals
+            // the segment meanwhile instead of leaving that to the committer's thread.
             if committer.isBusy { batch.sealSegment() }
             pending = (batch, keys)
         }
