@@ -187,6 +187,18 @@ extension PostingListBuilder {
         add(localDoc: localDoc, frequencies: frequencies, positions: positions.joined())
     }
 
+    /// `positions`: field after field, each field's ascending, as many as `frequencies` says;
+    /// encoded as a segment's records hold them.
+    mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Collection<UInt32>) {
+        var encoded = [UInt8](repeating: 0, count: positions.count * 5)
+        let count = encoded.withUnsafeMutableBufferPointer { buffer in
+            var count = 0
+            Self.write(positions, frequencies, into: buffer, at: &count)
+            return count
+        }
+        encoded.prefix(count).withUnsafeBytes { add(localDoc: localDoc, frequencies: frequencies, encodedPositions: $0) }
+    }
+
     /// Scoring reads field lengths from 16 bits when every length of the segment fits, and from
     /// the stored 32 bits when one does not: the same values either way.
     @Test func fieldLengthsAreExactWhateverTheirSize() throws {

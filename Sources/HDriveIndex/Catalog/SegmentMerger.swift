@@ -86,7 +86,7 @@ struct SegmentMerger {
                 while let (doc, frequencies, positions) = try scanner.next() {
                     guard doc < remap.count else { throw PostingList.corrupt }
                     guard let target = remap[doc] else { continue }
-                    builder.add(localDoc: target, frequencies: frequencies, encodedPositions: positions)
+                    positions.withUnsafeBytes { builder.add(localDoc: target, frequencies: frequencies, encodedPositions: $0) }
                 }
                 try runs[index].advance()
             }

@@ -19,13 +19,6 @@ struct ByteWriter {
         }
     }
 
-    mutating func append(_ bytes: ArraySlice<UInt8>) {
-        write(capacity: bytes.count) { buffer in
-            _ = buffer.initialize(from: bytes)
-            return bytes.count
-        }
-    }
-
     /// What was written.
     var bytes: ArraySlice<UInt8> { storage[..<count] }
 

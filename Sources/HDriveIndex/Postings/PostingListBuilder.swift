@@ -28,19 +28,6 @@ struct PostingListBuilder {
     private var lastDoc = -1
     private var blockMaxima = FieldFrequencies()
 
-    /// `positions`: the term's word positions field after field, each field's ascending, as
-    /// many per field as `frequencies` says.
-    mutating func add(localDoc: Int, frequencies: FieldFrequencies, positions: some Sequence<UInt32>) {
-        addDocument(localDoc, frequencies)
-        // At most 5 bytes a position (a UInt32 varint).
-        blockPositions.write(capacity: Int(frequencies.wrappedSum()) * 5) { buffer in
-            var count = 0
-            Self.write(positions, frequencies, into: buffer, at: &count)
-            return count
-        }
-        finishDocument()
-    }
-
     /// A document's positions as a list holds them: field after field (those `frequencies`
     /// names), each field's as gaps from the previous one. `buffer` needs 5 bytes a position.
     @inline(__always)
@@ -57,21 +44,14 @@ struct PostingListBuilder {
         }
     }
 
-    /// `encodedPositions`: the document's positions as `write` writes them.
+    /// `encodedPositions`: the document's positions as `write` writes them (a segment's records
+    /// and a merge's source lists hold them so).
     mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: UnsafeRawBufferPointer) {
         addDocument(localDoc, frequencies)
         blockPositions.write(capacity: encodedPositions.count) { buffer in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: encodedPositions)
             return encodedPositions.count
         }
-        finishDocument()
-    }
-
-    /// `encodedPositions`: the document's positions as another list of this format holds them
-    /// (a merge copies them as they are).
-    mutating func add(localDoc: Int, frequencies: FieldFrequencies, encodedPositions: ArraySlice<UInt8>) {
-        addDocument(localDoc, frequencies)
-        blockPositions.append(encodedPositions)
         finishDocument()
     }
 
