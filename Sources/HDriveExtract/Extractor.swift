@@ -29,8 +29,9 @@ public final class Extractor: Sendable {
             let source = Source(file: file)
             let result = extract(source, name: path.lastComponent.displayString,
                                  fileExtension: path.fileExtension, context: ExtractionContext(configuration))
-            if let bytes = source.readWhole { wholeFile(bytes) }
             try file.checkUnchanged()
+            // Only bytes of a file that stayed as it was opened stand for its content.
+            if let bytes = source.readWhole { wholeFile(bytes) }
             return result
         } catch {
             return .failure(error)

@@ -81,13 +81,13 @@ public final class IndexStore {
 
     // MARK: Writing
 
-    /// Prepares documents for `IndexBatch.put` on any thread, so that a commit only writes.
     /// Runs `body`, which only reads, in one read transaction: each statement outside one takes
     /// and drops SQLite's read lock (two system calls), and a batch's planning asks once per file.
     public func reading<T>(_ body: () throws -> T) throws -> T {
         try db.transaction(immediate: false, body)
     }
 
+    /// Prepares documents for `IndexBatch.put` on any thread, so that a commit only writes.
     public func preparer() throws -> DocumentPreparer {
         DocumentPreparer(analyzer: analyzer, codec: try storedTexts.codec())
     }

@@ -157,10 +157,10 @@ final class RootScan {
         }
     }
 
-    /// One listing, compared with the catalog; listings come one at a time.
     /// Paths queued in one transaction.
     static let queuedAtOnce = 4096
 
+    /// One listing, compared with the catalog; listings come one at a time.
     private func take(_ listing: DirectoryListing) {
         guard !failed else { return }
         beforeCompare?(listing.path)
