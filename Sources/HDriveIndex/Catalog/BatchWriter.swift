@@ -17,6 +17,7 @@ struct BatchWriter {
     private let findFile: SQLiteStatement
     private let upsertFile: SQLiteStatement
     private let insertDocument: SQLiteStatement
+    private let documentsOfFile: SQLiteStatement
     private let deleteDocuments: SQLiteStatement
     private let deleteFile: SQLiteStatement
     private let codec: StoredTextCodec
@@ -43,13 +44,15 @@ struct BatchWriter {
                 state = excluded.state, failure_kind = excluded.failure_kind,
                 failure_message = excluded.failure_message, doc_id = excluded.doc_id,
                 indexed_at = excluded.indexed_at, content_hash = excluded.content_hash
-            RETURNING id
             """)
         insertDocument = try db.prepare("""
             INSERT INTO documents(doc_id, file_id, title, body, metadata, member, member_type, member_failure)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        deleteDocuments = try db.prepare("DELETE FROM documents WHERE file_id = ? RETURNING doc_id")
+        // No RETURNING in this writer's statements: SQLite then copies every page such a statement
+        // touches to a temporary file, which wrote 4 KB for each file put.
+        documentsOfFile = try db.prepare("SELECT doc_id FROM documents WHERE file_id = ?")
+        deleteDocuments = try db.prepare("DELETE FROM documents WHERE file_id = ?")
         deleteFile = try db.prepare("DELETE FROM files WHERE id = ?")
     }
 
@@ -68,9 +71,9 @@ struct BatchWriter {
             .text(file.type.rawValue), .optionalText(file.mimeType), .text(file.state.rawValue),
             .optionalText(file.failure?.kind.rawValue), .optionalText(file.failure?.message),
             .integer(docID), .integer(WallClock.nowNanoseconds()), file.contentHash.map(SQLiteValue.blob))
-        guard try upsertFile.step() else { throw IndexError("cannot record file \(file.path)") }
-        let fileID = upsertFile.int64(0)
-        upsertFile.reset()
+        try upsertFile.run()
+        // The row found above is the one the upsert updated; else it inserted a new one.
+        let fileID = existing ?? db.lastInsertRowID
         try insertDocuments(document, docID: docID, fileID: fileID)
     }
 
@@ -127,10 +130,11 @@ struct BatchWriter {
 
     /// Removes the file's own document and its members' documents, leaving tombstones.
     private mutating func removeDocuments(ofFile fileID: Int64) throws {
-        deleteDocuments.reset().bind(.integer(fileID))
+        documentsOfFile.reset().bind(.integer(fileID))
         var removed: [Int64] = []
-        while try deleteDocuments.step() { removed.append(deleteDocuments.int64(0)) }
-        deleteDocuments.reset()
+        while try documentsOfFile.step() { removed.append(documentsOfFile.int64(0)) }
+        documentsOfFile.reset()
+        try deleteDocuments.reset().bind(.integer(fileID)).run()
         for docID in removed { try tombstones.delete(docID) }
     }
 
