@@ -22,7 +22,8 @@ public final class Extractor: Sendable {
     }
 
     /// As `extract(fileAt:)`; `wholeFile` is given the file's bytes if extraction reads them
-    /// all (plain text, mail, RTF ...), so that a caller hashing the file need not read it again.
+    /// all (plain text, mail, RTF ..., and any file no longer than the detection prefix), so
+    /// that a caller hashing the file need not read it again.
     public func extract(fileAt path: RawPath, wholeFile: ([UInt8]) -> Void) -> ExtractionResult {
         do {
             let file = try OpenedFile(path, maxSize: configuration.maxFileSize)
@@ -112,7 +113,10 @@ private final class Source {
     init(bytes: [UInt8]) { self.file = nil; self.bytes = bytes }
 
     func prefix(_ count: Int) throws(ExtractionFailure) -> [UInt8] {
-        if let bytes { return Array(bytes.prefix(count)) }
+        // A file no longer than the prefix is read whole at once: its extraction would read
+        // it again (a second system call and copy for most files of a share).
+        if bytes == nil, let file, file.size <= count { bytes = try file.readAll() }
+        if let bytes { return bytes.count <= count ? bytes : Array(bytes.prefix(count)) }
         return try file!.prefix(count)
     }
 

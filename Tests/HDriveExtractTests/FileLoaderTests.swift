@@ -28,6 +28,21 @@ import HDriveExtract
         #expect(document.body == "hallo")
     }
 
+    @Test func aFileNoLongerThanTheDetectionPrefixIsHandedOverWholeWhateverItsType() throws {
+        // PNG's signature: detected, never extracted, yet read whole by detection alone.
+        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+        try Data(bytes).write(to: directory.appendingPathComponent("small.png"))
+        var handed: [UInt8]?
+        _ = Extractor().extract(fileAt: path("small.png")) { handed = $0 }
+        #expect(handed == bytes)
+
+        var configuration = ExtractConfiguration()
+        configuration.detectionPrefixBytes = 16
+        handed = nil
+        _ = Extractor(configuration: configuration).extract(fileAt: path("small.png")) { handed = $0 }
+        #expect(handed == nil, "a longer file is read past its prefix only when an extractor asks")
+    }
+
     @Test func symlinkIsNotFollowed() throws {
         _ = try makeFile("target.txt", "geheim")
         try FileManager.default.createSymbolicLink(atPath: path("link.txt").displayString, withDestinationPath: "target.txt")
