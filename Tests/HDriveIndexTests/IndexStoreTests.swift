@@ -249,3 +249,31 @@ func runSQLite(_ path: String, _ sql: String) throws {
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw IndexError("sqlite script failed: \(sql)") }
 }
+
+/// The work queue is read the way a drain needs it at any length: in its order, up to the limit.
+@Suite struct WorkQueuePlanTests {
+    @Test(arguments: [nil, [Int64(1)], [Int64(1), 2]])
+    func nextWorkReadsTheQueueInItsOrderWithoutSortingIt(among roots: [Int64]?) throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let plan = try store.db.prepare("EXPLAIN QUERY PLAN " + IndexStore.nextWorkSQL(among: roots))
+            .bind(.integer(0), .integer(1), .integer(1), .integer(2), .integer(10))
+        var steps: [String] = []
+        while try plan.step() { steps.append(plan.text(3) ?? "") }
+        #expect(steps.contains { $0.contains("USING INDEX work_queue_order") }, "\(steps)")
+        #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
+    }
+
+    @Test func nextWorkStillKeepsToTheRootsAskedFor() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let a = try store.upsertRoot(name: "a", path: RawPath("/srv/a"), displayPrefix: nil)
+        let b = try store.upsertRoot(name: "b", path: RawPath("/srv/b"), displayPrefix: nil)
+        try store.enqueue([WorkItem(rootID: a.id, path: RawPath("x"), priority: .rescan),
+                           WorkItem(rootID: b.id, path: RawPath("y"), priority: .live)])
+        let now = WallClock.nowNanoseconds()
+        #expect(try store.nextWork(rootID: nil, limit: 10, now: now, among: [a.id]).map(\.path) == [RawPath("x")])
+        #expect(try store.nextWork(rootID: b.id, limit: 10, now: now).map(\.path) == [RawPath("y")])
+        #expect(try store.nextWork(rootID: nil, limit: 10, now: now).map(\.path) == [RawPath("y"), RawPath("x")])
+    }
+}
