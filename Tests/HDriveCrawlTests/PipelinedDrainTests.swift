@@ -13,6 +13,35 @@ import Testing
         return tree
     }
 
+    @Test func aFolderListedInPartsHandsOverEachFileOnceAndItsSubfoldersAtItsEnd() throws {
+        let tree = TestTree()
+        for i in 0..<10 { tree.write("f\(i).txt", "x") }
+        tree.write("sub/g.txt", "y")
+        let walker = ParallelWalker(root: tree.raw, excludes: ExcludeMatcher([]), options: WalkOptions(threads: 2, filesInParts: 3))
+        let lock = NSLock()
+        var listings: [DirectoryListing] = []
+        _ = try walker.walk(shouldStop: { false }) { listing in lock.withLock { listings.append(listing) } }
+        let top = listings.filter { $0.path.isEmpty }
+        // 10 files in parts of 3: three parts while listing, the last file with the subfolder.
+        #expect(top.map(\.isPart) == [true, true, true, false])
+        #expect(top.dropLast().allSatisfy { $0.files.count == 3 && $0.subdirectories.isEmpty })
+        #expect(top.last?.files.count == 1 && top.last?.subdirectories.map(\.path) == [RawPath("sub")])
+        #expect(Set(top.flatMap { $0.files.map(\.relativePath) }) == Set((0..<10).map { RawPath("f\($0).txt") }))
+        #expect(listings.filter { $0.path == RawPath("sub") }.map(\.isPart) == [false])
+    }
+
+    @Test func aFirstCrawlQueuesAHugeFolderInPartsAndIndexesEachFileOnce() throws {
+        let files = TestTree()
+        let count = RootScan.queuedAtOnce * 2 + 5
+        for i in 0..<count { files.write("f\(i).txt", "shared word\(i)") }
+        let harness = try CrawlHarness(tree: files)
+        let summary = try harness.run()
+        #expect(summary.seen == count && summary.indexed == count)
+        #expect(try harness.hits("shared") == count)
+        #expect(try harness.run().unchanged == count)
+        #expect(try harness.integrity().isEmpty)
+    }
+
     @Test func everyBatchOfAPipelinedDrainIsCommittedAndTheQueueEmpties() throws {
         let files = tree(files: 23)
         let harness = try CrawlHarness(tree: files) { $0.batchMaxFiles = 4 }

@@ -76,7 +76,8 @@ final class RootScan {
         let walker = ParallelWalker(root: root.path, excludes: ExcludeMatcher(configuration.excludes + root.excludes),
                                     options: WalkOptions(threads: configuration.walkThreads, followSymlinks: root.followSymlinks,
                                                          sameFileSystem: root.sameFileSystem,
-                                                         stallTimeout: configuration.stallTimeout))
+                                                         stallTimeout: configuration.stallTimeout,
+                                                         filesInParts: ranges == nil ? Self.queuedAtOnce : nil))
         let report: WalkReport
         do {
             report = try walker.walk(scope: scope, shouldStop: { shouldStop() || self.failed }) { listing in
@@ -160,10 +161,12 @@ final class RootScan {
     /// Paths queued in one transaction.
     static let queuedAtOnce = 4096
 
-    /// One listing, compared with the catalog; listings come one at a time.
+    /// One listing, compared with the catalog; listings come one at a time. Parts of a
+    /// directory's files come only when there is no catalog to compare with.
     private func take(_ listing: DirectoryListing) {
         guard !failed else { return }
-        beforeCompare?(listing.path)
+        precondition(!listing.isPart || ranges == nil, "a listing compared with the catalog comes whole")
+        if !listing.isPart { beforeCompare?(listing.path) }
         summary.seen += listing.files.count
         for directory in listing.subdirectories { noteDirectory(directory) }
         do {

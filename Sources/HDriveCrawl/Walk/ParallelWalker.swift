@@ -243,6 +243,10 @@ final class ParallelWalker: @unchecked Sendable {
                 children.append(Task(parent: handle, name: name, path: path))
             case S_IFREG:
                 listing.files.append(WalkedFile(relativePath: path, stat: FileStat(entryInfo), linkCount: Int(entryInfo.st_nlink)))
+                if let part = options.filesInParts, listing.files.count >= part {
+                    deliver(DirectoryListing(path: task.path, files: listing.files, subdirectories: [], isPart: true), to: sink)
+                    listing.files.removeAll(keepingCapacity: true)
+                }
             default:
                 counts.special += 1
             }

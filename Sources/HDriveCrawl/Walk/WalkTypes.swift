@@ -17,6 +17,9 @@ struct DirectoryListing {
     var files: [WalkedFile]
     /// Owner, group and mode of each subdirectory (readable or not).
     var subdirectories: [DirectoryRecord]
+    /// Some of the directory's files, handed over while it is still being listed (see
+    /// `WalkOptions.filesInParts`); its last listing, not a part, holds the rest.
+    var isPart = false
 }
 
 /// How a root is walked.
@@ -34,7 +37,14 @@ public struct WalkOptions: Sendable, Equatable {
     /// blocks stat and open forever); nil waits as long as it takes.
     public var stallTimeout: Duration?
 
-    public init(threads: Int = 8, followSymlinks: Bool = false, sameFileSystem: Bool = false, stallTimeout: Duration? = nil) {
+    /// Hand a directory's files over in parts of this many while it is listed, not all at
+    /// its end: a first crawl queues them at once, so extraction need not wait for a folder of
+    /// 100,000 files to be listed. Nil: whole listings, which a rescan compares with the catalog.
+    public var filesInParts: Int?
+
+    public init(threads: Int = 8, followSymlinks: Bool = false, sameFileSystem: Bool = false, stallTimeout: Duration? = nil,
+                filesInParts: Int? = nil) {
+        self.filesInParts = filesInParts.map { max(1, $0) }
         self.threads = max(1, threads)
         self.followSymlinks = followSymlinks
         self.sameFileSystem = sameFileSystem
