@@ -91,13 +91,24 @@ struct SegmentBuilder {
         }
     }
 
-    /// A document's field lengths, from norms as a segment stores them.
+    /// A document's field lengths, from norms as a segment stores them. Decoded once for all
+    /// documents: block bounds and stem classes ask for them once per posting.
     static func lengths(_ norms: [UInt8]) -> (Int) -> FieldFrequencies {
-        { local in
-            var lengths = FieldFrequencies()
-            for field in 0..<IndexField.count { lengths[field] = norms.uint32LE(at: (local * IndexField.count + field) * 4) }
-            return lengths
+        let documents = norms.count / (IndexField.count * 4)
+        let table = [FieldFrequencies](unsafeUninitializedCapacity: documents) { buffer, count in
+            norms.withUnsafeBytes { bytes in
+                for local in 0..<documents {
+                    var lengths = FieldFrequencies()
+                    for field in 0..<IndexField.count {
+                        let offset = (local * IndexField.count + field) * 4
+                        lengths[field] = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                    }
+                    buffer[local] = lengths
+                }
+            }
+            count = documents
         }
+        return { table[$0] }
     }
 
     /// Every term's postings side by side, still in document order (the sort is stable), without
