@@ -55,9 +55,18 @@ enum Zstd {
         }
         guard sizes.count >= 8 else { return nil }
         var dictionary = [UInt8](repeating: 0, count: capacity)
+        // One fastCover pass with segments of 200 bytes and 8-byte d-mers. ZDICT's default tries
+        // four segment sizes, each judged by compressing a quarter of the samples: on the first
+        // 1,000 bodies here it took 0.11-0.12 s of the first commit, which extraction waits for,
+        // against 0.03 s, and its dictionary compressed 20,000 other bodies to 36.91% of their
+        // size against this one's 36.84%.
+        var parameters = ZDICT_fastCover_params_t()
+        parameters.k = 200
+        parameters.d = 8
+        parameters.zParams.compressionLevel = Int32(level)
         let length = dictionary.withUnsafeMutableBytes { out in
             samples.withUnsafeBytes { input in
-                ZDICT_trainFromBuffer(out.baseAddress, out.count, input.baseAddress, sizes, UInt32(sizes.count))
+                ZDICT_trainFromBuffer_fastCover(out.baseAddress, out.count, input.baseAddress, sizes, UInt32(sizes.count), parameters)
             }
         }
         guard ZDICT_isError(length) == 0, length >= 1024 else { return nil }
