@@ -57,7 +57,9 @@ public struct Analyzer: Sendable {
         }
 
         func finishWord(at end: Int) {
-            if wordStart >= 0 && scalarCount <= maxTokenLength {
+            // Called for every separator: between words there is nothing to reset.
+            guard wordStart >= 0 else { return }
+            if scalarCount <= maxTokenLength {
                 if !folding {
                     body(UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), position, wordStart, end)
                     position += 1
@@ -67,8 +69,10 @@ public struct Analyzer: Sendable {
                 }
             }
             wordStart = -1
-            folding = false
-            folded.removeAll(keepingCapacity: true)
+            if folding {
+                folding = false
+                folded.removeAll(keepingCapacity: true)
+            }
             scalarCount = 0
         }
 
