@@ -257,10 +257,10 @@ func runSQLite(_ path: String, _ sql: String) throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)
         let plan = try store.db.prepare("EXPLAIN QUERY PLAN " + IndexStore.nextWorkSQL(among: roots))
-            .bind(.integer(0), .integer(1), .integer(1), .integer(2), .integer(10))
+            .bind(.integer(1), .integer(1), .integer(2))
         var steps: [String] = []
         while try plan.step() { steps.append(plan.text(3) ?? "") }
-        #expect(steps.contains { $0.contains("USING INDEX work_queue_order") }, "\(steps)")
+        #expect(steps.contains { $0.contains("USING COVERING INDEX work_queue_order") }, "\(steps)")
         #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
     }
 
@@ -275,5 +275,20 @@ func runSQLite(_ path: String, _ sql: String) throws {
         #expect(try store.nextWork(rootID: nil, limit: 10, now: now, among: [a.id]).map(\.path) == [RawPath("x")])
         #expect(try store.nextWork(rootID: b.id, limit: 10, now: now).map(\.path) == [RawPath("y")])
         #expect(try store.nextWork(rootID: nil, limit: 10, now: now).map(\.path) == [RawPath("y"), RawPath("x")])
+    }
+
+    @Test func nextWorkPassesOverWhatItIsToldToSkipAndWhatWaitsOutABackoff() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "a", path: RawPath("/srv/a"), displayPrefix: nil)
+        try store.enqueue((0..<6).map { WorkItem(rootID: root.id, path: RawPath("f\($0)"), priority: .firstCrawl) })
+        let now = WallClock.nowNanoseconds()
+        var retry = IndexBatch()
+        retry.retryWork(rootID: root.id, path: RawPath("f3"), attempts: 2, notBefore: now + 60_000_000_000, error: "busy")
+        try store.commit(retry)
+        let inFlight: Set<RawPath> = [RawPath("f0"), RawPath("f1")]
+        let next = try store.nextWork(rootID: nil, limit: 2, now: now) { _, path in inFlight.contains(path) }
+        #expect(next.map(\.path) == [RawPath("f2"), RawPath("f4")])
+        #expect(try store.nextWork(rootID: nil, limit: 10, now: now + 120_000_000_000).first { $0.path == RawPath("f3") }?.attempts == 2)
     }
 }

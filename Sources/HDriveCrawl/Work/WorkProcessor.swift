@@ -106,10 +106,11 @@ final class WorkProcessor: @unchecked Sendable {
     private func planBatch(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority, limit: Int,
                            excluded: Set<Key>) throws -> Planned {
         let now = WallClock.nowNanoseconds()
-        let items = Array(try storeLock.withLock {
-            try store.nextWork(rootID: rootID, limit: limit + excluded.count, now: now, upTo: upTo, among: Array(roots.keys))
-        }.filter { roots[$0.rootID] != nil && !excluded.contains(Key(rootID: $0.rootID, path: $0.path)) }
-            .prefix(limit))
+        let items = try storeLock.withLock {
+            try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
+                roots[root] == nil || excluded.contains(Key(rootID: root, path: path))
+            }
+        }
         // File system calls outside the store lock: on a hung mount they may never return.
         let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
         let (plans, preparer) = try storeLock.withLock {
