@@ -97,6 +97,13 @@ public final class Crawler: @unchecked Sendable {
     /// is ready. Roots that are unavailable or not responding are left alone.
     public func drain(rootID: Int64? = nil, upTo: WorkPriority = .firstCrawl, waitForRetries: Bool = false,
                       shouldStop: () -> Bool = { false }) throws -> CrawlSummary {
+        try drain(rootID: rootID, upTo: upTo, waitForRetries: waitForRetries, moreComing: { false }, shouldStop: shouldStop)
+    }
+
+    /// As `drain`, while a walk may still queue paths (`moreComing`): then a queue that runs
+    /// short is waited for, not taken as the end.
+    func drain(rootID: Int64?, upTo: WorkPriority, waitForRetries: Bool, moreComing: @escaping @Sendable () -> Bool,
+               shouldStop: () -> Bool) throws -> CrawlSummary {
         var roots: [Int64: RootConfiguration] = [:]
         for root in configuration.roots where !stuck.contains(root.name) { roots[try self.rootID(for: root)] = root }
         let unavailable = try storeLock.withLock {
@@ -105,7 +112,8 @@ public final class Crawler: @unchecked Sendable {
         for id in unavailable { roots.removeValue(forKey: id) }
         let processor = WorkProcessor(store: store, storeLock: storeLock, configuration: configuration,
                                       extractor: extractor, logger: logger)
-        return try processor.drain(rootID: rootID, roots: roots, upTo: upTo, waitForRetries: waitForRetries, shouldStop: shouldStop)
+        return try processor.drain(rootID: rootID, roots: roots, upTo: upTo, waitForRetries: waitForRetries,
+                                   moreComing: moreComing, shouldStop: shouldStop)
     }
 
     /// The catalog id of a configured root, registering it on first use.
@@ -169,7 +177,9 @@ private final class EarlyDrain: @unchecked Sendable {
                 while !stops() {
                     // Read before the pass: a pass that began after the walk ended saw all it queued.
                     let ended = lock.withLock { walkEnded }
-                    let drained = try crawler.drain(rootID: rootID, upTo: .firstCrawl, shouldStop: stops)
+                    let drained = try crawler.drain(rootID: rootID, upTo: .firstCrawl, waitForRetries: false,
+                                                    moreComing: { [self] in !lock.withLock { walkEnded || cancelled } },
+                                                    shouldStop: stops)
                     total.add(drained)
                     if ended { break }
                     // The queue ran dry before the walk did: wait for the walk to queue more.

@@ -17,6 +17,15 @@ import Testing
         #expect(sizer.current == 1000)
     }
 
+    @Test func aShortBatchWhileAWalkStillQueuesKeepsTheSize() {
+        var sizer = BatchSizer(base: 1000, growth: 16)
+        for _ in 0..<3 { sizer.record(fetched: sizer.current) }
+        sizer.record(fetched: 5000, backlogGoesOn: true)
+        #expect(sizer.current == 8000)
+        sizer.record(fetched: 5000)
+        #expect(sizer.current == 1000)
+    }
+
     @Test func aGrowthOfOneKeepsTheConfiguredSize() {
         var sizer = BatchSizer(base: 3, growth: 1)
         sizer.record(fetched: 3)

@@ -85,6 +85,35 @@ import Testing
     /// A first crawl indexes what its walk has queued while the walk goes on: the walk is held
     /// at the second of two folders of more files than are queued at once, and the first one's
     /// files become searchable before it is let go. Then the whole tree is indexed, once.
+    /// While a walk still queues paths, a drain that finds the queue short waits for it: its
+    /// batches are not cut to what happens to be queued, nor does it end when the queue is empty.
+    @Test func aDrainToldMoreIsComingWaitsForTheWalkToQueueIt() throws {
+        let files = tree(files: 40)
+        let harness = try CrawlHarness(tree: files) { $0.batchMaxFiles = 20 }
+        harness.crawler.withStore { $0.mergePolicy.segmentsPerTier = 1_000 }
+        let rootID = try harness.crawler.rootID(for: harness.roots[0])
+        let paths = (0..<40).map { RawPath("d\($0 % 3)/file\($0).txt") }
+        let crawler = harness.crawler
+        let queue = { @Sendable (part: ArraySlice<RawPath>) in
+            try crawler.withStore { try $0.enqueue(part.map { WorkItem(rootID: rootID, path: $0, priority: .firstCrawl) }) }
+        }
+        try queue(paths[0..<5])
+        let walking = StopFlagForTests()
+        Thread.detachNewThread {
+            usleep(300_000)
+            try? queue(paths[5..<40])
+            usleep(300_000)
+            walking.set()
+        }
+        let summary = try harness.crawler.drain(rootID: rootID, upTo: .firstCrawl, waitForRetries: false,
+                                                moreComing: { !walking.isSet }, shouldStop: { false })
+        #expect(summary.indexed == 40)
+        // 20 files, then the other 20: the first batch waited for the walk's second part.
+        let commits = try harness.crawler.withStore { try $0.status() }.segments
+        #expect(commits == 2, "\(commits) commits")
+        #expect(try harness.hits("shared") == 40)
+    }
+
     @Test func aFirstCrawlIndexesWhileItsWalkGoesOn() throws {
         let tree = TestTree()
         for folder in ["a", "b"] {

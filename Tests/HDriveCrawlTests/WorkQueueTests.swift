@@ -47,7 +47,9 @@ import Testing
     @Test func transientErrorsAreRetriedWithBackoffUntilTheFileIsRead() throws {
         let tree = TestTree()
         tree.write("flaky.txt", "intermittent")
-        let harness = try CrawlHarness(tree: tree) { $0.retry = RetryPolicy(maxAttempts: 5, firstDelay: .milliseconds(20)) }
+        // A backoff longer than the scan: a first crawl's drain goes on until its walk has ended,
+        // and takes a retry that is due by then.
+        let harness = try CrawlHarness(tree: tree) { $0.retry = RetryPolicy(maxAttempts: 5, firstDelay: .milliseconds(300)) }
         let failures = Counter()
         harness.extractor.fault = { _ in
             failures.next() <= 2 ? ExtractionFailure(.unreadable, "cannot read file: input/output error") : nil

@@ -18,8 +18,13 @@ struct BatchSizer {
         current = self.base
     }
 
-    /// After fetching work: a full batch means a backlog, fewer paths than asked for none.
-    mutating func record(fetched: Int) {
-        current = fetched >= current ? min(maximum, current * 2) : base
+    /// After fetching work: a full batch means a backlog, fewer paths than asked for none,
+    /// unless `backlogGoesOn` (a walk is still queueing): then the size stays.
+    mutating func record(fetched: Int, backlogGoesOn: Bool = false) {
+        if fetched >= current {
+            current = min(maximum, current * 2)
+        } else if !backlogGoesOn {
+            current = base
+        }
     }
 }

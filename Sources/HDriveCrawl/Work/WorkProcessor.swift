@@ -32,8 +32,10 @@ final class WorkProcessor: @unchecked Sendable {
     private struct Key: Hashable { var rootID: Int64; var path: RawPath }
 
     /// Works until no queued path is ready (or, with `waitForRetries`, until none is left).
+    /// `moreComing`: a walk is still queueing paths (a first crawl drained during its walk); while
+    /// it is, a queue that runs short is waited for instead of ending the drain.
     func drain(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority = .firstCrawl, waitForRetries: Bool,
-               shouldStop: () -> Bool) throws -> CrawlSummary {
+               moreComing: @escaping @Sendable () -> Bool = { false }, shouldStop: () -> Bool) throws -> CrawlSummary {
         var summary = CrawlSummary()
         let committer = BatchCommitter(store: store, storeLock: storeLock)
         // Whatever ends the drain, the store is not left in use by a commit.
@@ -50,10 +52,11 @@ final class WorkProcessor: @unchecked Sendable {
             if shouldStop() { break }
             let excluded = pending?.keys ?? []
             let planned = try ahead?.wait()
-                ?? planBatch(rootID: rootID, roots: roots, upTo: upTo, limit: sizer.current, excluded: excluded)
+                ?? planBatch(rootID: rootID, roots: roots, upTo: upTo, limit: sizer.current, excluded: excluded, moreComing: moreComing)
             ahead = nil
             let (items, now) = (planned.items, planned.now)
-            sizer.record(fetched: items.count)
+            // A walk that has not caught up is no sign that the backlog is over.
+            sizer.record(fetched: items.count, backlogGoesOn: moreComing())
             if let previous = pending {
                 committer.start(previous.batch)
                 pending = nil
@@ -61,6 +64,7 @@ final class WorkProcessor: @unchecked Sendable {
                 if items.isEmpty { continue }
             }
             if items.isEmpty {
+                if moreComing() { continue }  // planning waited, and the walk queued nothing meanwhile
                 guard waitForRetries, let next = try storeLock.withLock({ try store.queueState(rootID: rootID) }).nextRetry,
                       next > now else { break }
                 let until = min(next, now + 100_000_000)
@@ -76,7 +80,7 @@ final class WorkProcessor: @unchecked Sendable {
             if !shouldStop() {
                 let limit = sizer.current, inFlight = keys.union(excluded)
                 ahead = PlanningAhead { [self] in
-                    try planBatch(rootID: rootID, roots: roots, upTo: upTo, limit: limit, excluded: inFlight)
+                    try planBatch(rootID: rootID, roots: roots, upTo: upTo, limit: limit, excluded: inFlight, moreComing: moreComing)
                 }
             }
             var assembler = BatchAssembler(roots: roots, configuration: configuration, extractor: extractor,
@@ -104,12 +108,24 @@ final class WorkProcessor: @unchecked Sendable {
 
     /// Takes up to `limit` queued paths that are not `excluded` (in flight) and plans them.
     private func planBatch(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority, limit: Int,
-                           excluded: Set<Key>) throws -> Planned {
-        let now = WallClock.nowNanoseconds()
-        let items = try storeLock.withLock {
-            try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
-                roots[root] == nil || excluded.contains(Key(rootID: root, path: path))
+                           excluded: Set<Key>, moreComing: () -> Bool) throws -> Planned {
+        var now = WallClock.nowNanoseconds()
+        func fetch() throws -> [WorkItem] {
+            try storeLock.withLock {
+                try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
+                    roots[root] == nil || excluded.contains(Key(rootID: root, path: path))
+                }
             }
+        }
+        var items = try fetch()
+        // While a walk still queues paths, a short batch waits a little for more. A walk held up
+        // (its queueing waits for the store while a commit runs) let a first crawl's drain catch
+        // up: its batches fell back to 1,000 files, and a merge rewrote their small segments.
+        let waitUntil = now + Self.fillWait
+        while items.count < limit && moreComing() && WallClock.nowNanoseconds() < waitUntil {
+            usleep(50_000)
+            now = WallClock.nowNanoseconds()
+            items = try fetch()
         }
         // File system calls outside the store lock: on a hung mount they may never return.
         let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
@@ -118,6 +134,9 @@ final class WorkProcessor: @unchecked Sendable {
         }
         return Planned(now: now, items: items, plans: plans, preparer: preparer)
     }
+
+    /// How long planning waits for a walk to queue a whole batch (nanoseconds).
+    static let fillWait: Int64 = 2_000_000_000
 
     /// A batch planned on a thread of its own; `wait` returns it or throws what planning threw.
     private final class PlanningAhead: @unchecked Sendable {
