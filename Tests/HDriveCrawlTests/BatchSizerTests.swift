@@ -26,6 +26,26 @@ import Testing
         #expect(sizer.current == 1000)
     }
 
+    @Test func aBacklogOfOneToTwoBatchesIsSplitThreeToTwo() {
+        #expect(BatchSizer.tapered(16000, backlog: 100_000, base: 1000) == 16000)
+        #expect(BatchSizer.tapered(16000, backlog: 32000, base: 1000) == 16000)
+        #expect(BatchSizer.tapered(16000, backlog: 21000, base: 1000) == 12600)
+        // What is left then fits one batch, taken whole.
+        #expect(BatchSizer.tapered(16000, backlog: 8400, base: 1000) == 16000)
+        #expect(BatchSizer.tapered(16000, backlog: 16000, base: 1000) == 16000)
+        #expect(BatchSizer.tapered(1000, backlog: 1500, base: 1000) == 1000)
+    }
+
+    @Test func aTaperedBatchFetchedWholeCountsAsFull() {
+        var sizer = BatchSizer(base: 1000, growth: 16)
+        for _ in 0..<5 { sizer.record(fetched: sizer.current) }
+        #expect(sizer.current == 16000)
+        sizer.record(fetched: 12600, asked: 12600)
+        #expect(sizer.current == 16000)
+        sizer.record(fetched: 8400, asked: 16000)
+        #expect(sizer.current == 1000)
+    }
+
     @Test func aGrowthOfOneKeepsTheConfiguredSize() {
         var sizer = BatchSizer(base: 3, growth: 1)
         sizer.record(fetched: 3)

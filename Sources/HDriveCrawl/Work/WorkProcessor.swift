@@ -56,7 +56,7 @@ final class WorkProcessor: @unchecked Sendable {
             ahead = nil
             let (items, now) = (planned.items, planned.now)
             // A walk that has not caught up is no sign that the backlog is over.
-            sizer.record(fetched: items.count, backlogGoesOn: moreComing())
+            sizer.record(fetched: items.count, asked: planned.asked, backlogGoesOn: moreComing())
             if let previous = pending {
                 committer.start(previous.batch)
                 pending = nil
@@ -101,6 +101,8 @@ final class WorkProcessor: @unchecked Sendable {
     /// A batch's paths and what each needs, with the preparer its documents take.
     private struct Planned: Sendable {
         var now: Int64
+        /// How many paths planning asked for: fewer than the batch size at a backlog's end.
+        var asked: Int
         var items: [WorkItem]
         var plans: [WorkPlan]
         var preparer: DocumentPreparer
@@ -110,6 +112,11 @@ final class WorkProcessor: @unchecked Sendable {
     private func planBatch(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority, limit: Int,
                            excluded: Set<Key>, moreComing: () -> Bool) throws -> Planned {
         var now = WallClock.nowNanoseconds()
+        var limit = limit
+        if !moreComing() {
+            let backlog = try storeLock.withLock { try store.queueState(rootID: rootID).count } - excluded.count
+            limit = BatchSizer.tapered(limit, backlog: backlog, base: configuration.batchMaxFiles)
+        }
         func fetch() throws -> [WorkItem] {
             try storeLock.withLock {
                 try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
@@ -132,7 +139,7 @@ final class WorkProcessor: @unchecked Sendable {
         let (plans, preparer) = try storeLock.withLock {
             try store.reading { (try zip(items, looks).map { try plan($0, look: $1) }, try store.preparer()) }
         }
-        return Planned(now: now, items: items, plans: plans, preparer: preparer)
+        return Planned(now: now, asked: limit, items: items, plans: plans, preparer: preparer)
     }
 
     /// How long planning waits for a walk to queue a whole batch (nanoseconds).
