@@ -17,7 +17,7 @@ enum ContentSniffer {
         // PDF readers accept the header anywhere in the first kilobyte.
         if contains(Array("%PDF-".utf8), in: prefix.prefix(1024)) { return .pdf }
         let ascii = asciiView(prefix)
-        if ascii.contains(0) || PlainTextDecoder.looksBinary(ascii) { return .binary }
+        if PlainTextDecoder.hasZero(ascii[...]) || PlainTextDecoder.looksBinary(ascii) { return .binary }
         let head = ascii.prefix(2048).drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         guard head.first == UInt8(ascii: "<") else { return .text }
         let lowered = head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }

@@ -1,3 +1,4 @@
+import Glibc
 import HDriveCore
 
 /// Decodes plain text whose encoding nobody wrote down: a BOM if there is one (UTF-8, -16,
@@ -25,7 +26,7 @@ enum PlainTextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return Decoded(text: utf16(bytes.dropFirst(2), bigEndian: true), encoding: "UTF-16BE")
         }
-        if bytes.contains(0) {
+        if hasZero(bytes[...]) {
             switch utf16Guess(bytes) {
             case .some(false): return Decoded(text: utf16(bytes[...], bigEndian: false), encoding: "UTF-16LE")
             case .some(true): return Decoded(text: utf16(bytes[...], bigEndian: true), encoding: "UTF-16BE")
@@ -76,7 +77,8 @@ enum PlainTextDecoder {
     /// is zero, always on the same side. Returns whether it is big-endian, or nil if not UTF-16.
     static func utf16Guess(_ bytes: [UInt8]) -> Bool? {
         let pairs = min(bytes.count, 64 * 1024) / 2
-        guard pairs >= 2, bytes.count % 2 == 0 else { return nil }
+        // Without a zero byte it is not UTF-16: memchr finds that out without the count.
+        guard pairs >= 2, bytes.count % 2 == 0, hasZero(bytes[..<(2 * pairs)]) else { return nil }
         var evenZeros = 0
         var oddZeros = 0
         for pair in 0..<pairs {
@@ -88,6 +90,11 @@ enum PlainTextDecoder {
         if oddZeros >= many && evenZeros <= few { return false }
         if evenZeros >= many && oddZeros <= few { return true }
         return nil
+    }
+
+    /// Whether `bytes` hold a zero byte; memchr compares many bytes a step, a loop one.
+    static func hasZero(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBytes { raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
