@@ -10,7 +10,7 @@ struct AnalyzedDocument: Sendable {
     /// Distinct terms, in order of first occurrence.
     private(set) var terms: [String] = []
     /// Per term, its `TermTable.hash`.
-    private var hashes: [UInt64] = []
+    private(set) var hashes: [UInt64] = []
     /// Per term (same index as `terms`), its frequency in each field.
     private(set) var frequencies: [FieldFrequencies] = []
     /// Every term's positions, term after term; within a term by field, then ascending.

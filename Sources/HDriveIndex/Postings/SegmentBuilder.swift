@@ -14,6 +14,8 @@ struct SegmentBuilder {
     private var terms = TermTable(capacity: 1 << 12)
     /// Per term number of `terms`, the bytes of its postings' records (without the term).
     private var termBytes: [Int] = []
+    /// What `TermTable.touch` read (kept only so that its reads stay).
+    private var touched = 0
     /// Per posting, in order of arrival (so by document): the term number (varint), then the
     /// record a list is encoded from: local document (varint), frequencies (as a list holds
     /// them), the byte length of its positions (varint) and the positions (as a list holds them).
@@ -31,6 +33,7 @@ struct SegmentBuilder {
             norms.appendUInt32LE(document.fieldLengths[field])
             fieldLengthTotals[field] += Int64(document.fieldLengths[field])
         }
+        touched &+= terms.touch(document.hashes) { termBytes[$0] }
         document.forEachTerm { term, hash, frequencies, positions in
             let (number, isNew) = terms.number(of: term, hash: hash)
             if isNew { termBytes.append(0) }
