@@ -87,8 +87,16 @@ struct TermTable {
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+            b.withUTF8 { y in x.count == y.count && equal(x, y) }
         }
+    }
+
+    /// Most terms are a few bytes: a loop compares them sooner than a call to memcmp.
+    @inline(__always)
+    private static func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        if x.count > 16 { return memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        for index in 0..<x.count where x[index] != y[index] { return false }
+        return true
     }
 
     static func hash(_ term: String) -> UInt64 {
@@ -107,6 +115,6 @@ struct TermTable {
     @inline(__always)
     private static func sameBytes(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var a = a
-        return a.withUTF8 { x in x.count == b.count && (x.isEmpty || memcmp(x.baseAddress!, b.baseAddress!, x.count) == 0) }
+        return a.withUTF8 { x in x.count == b.count && equal(x, b) }
     }
 }
