@@ -114,6 +114,21 @@ import Testing
         #expect(try harness.hits("shared") == 40)
     }
 
+    /// A backlog of one to two batches is split 3:2 (60 files at a batch size of 40: 36, then
+    /// 24), so that the last commits are short; a split batch fetched whole still counts as full.
+    @Test func theEndOfABacklogIsSplitThreeToTwo() throws {
+        let files = tree(files: 90)
+        let harness = try CrawlHarness(tree: files) { $0.batchMaxFiles = 10 }
+        harness.crawler.withStore { $0.mergePolicy.segmentsPerTier = 1_000 }
+        let rootID = try harness.crawler.rootID(for: harness.roots[0])
+        try harness.crawler.withStore {
+            try $0.enqueue((0..<90).map { WorkItem(rootID: rootID, path: RawPath("d\($0 % 3)/file\($0).txt"), priority: .firstCrawl) })
+        }
+        #expect(try harness.crawler.drain().indexed == 90)
+        let sizes = try IndexReader(directory: harness.data.path).read { $0.segments.map(\.docCount) }
+        #expect(sizes == [10, 20, 36, 24])
+    }
+
     @Test func aFirstCrawlIndexesWhileItsWalkGoesOn() throws {
         let tree = TestTree()
         for folder in ["a", "b"] {

@@ -112,19 +112,22 @@ final class WorkProcessor: @unchecked Sendable {
     private func planBatch(rootID: Int64?, roots: [Int64: RootConfiguration], upTo: WorkPriority, limit: Int,
                            excluded: Set<Key>, moreComing: () -> Bool) throws -> Planned {
         var now = WallClock.nowNanoseconds()
-        var limit = limit
-        if !moreComing() {
-            let backlog = try storeLock.withLock { try store.queueState(rootID: rootID).count } - excluded.count
-            limit = BatchSizer.tapered(limit, backlog: backlog, base: configuration.batchMaxFiles)
-        }
-        func fetch() throws -> [WorkItem] {
+        /// The paths to take, and how many queued paths are not in flight.
+        func fetch() throws -> (items: [WorkItem], backlog: Int) {
             try storeLock.withLock {
-                try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
-                    roots[root] == nil || excluded.contains(Key(rootID: root, path: path))
+                // Only paths in flight still queued count against the backlog: the batch that
+                // was committing may be gone from the queue by now.
+                var inFlight = 0
+                let items = try store.nextWork(rootID: rootID, limit: limit, now: now, upTo: upTo, among: Array(roots.keys)) { root, path in
+                    guard roots[root] != nil else { return true }
+                    guard excluded.contains(Key(rootID: root, path: path)) else { return false }
+                    inFlight += 1
+                    return true
                 }
+                return (items, try store.queueState(rootID: rootID).count - inFlight)
             }
         }
-        var items = try fetch()
+        var (items, backlog) = try fetch()
         // While a walk still queues paths, a short batch waits a little for more. A walk held up
         // (its queueing waits for the store while a commit runs) let a first crawl's drain catch
         // up: its batches fell back to 1,000 files, and a merge rewrote their small segments.
@@ -132,14 +135,16 @@ final class WorkProcessor: @unchecked Sendable {
         while items.count < limit && moreComing() && WallClock.nowNanoseconds() < waitUntil {
             usleep(50_000)
             now = WallClock.nowNanoseconds()
-            items = try fetch()
+            (items, backlog) = try fetch()
         }
+        let asked = moreComing() ? limit : BatchSizer.tapered(limit, backlog: backlog, base: configuration.batchMaxFiles)
+        items = Array(items.prefix(asked))
         // File system calls outside the store lock: on a hung mount they may never return.
         let looks = items.map { look(at: $0, root: roots[$0.rootID]!) }
         let (plans, preparer) = try storeLock.withLock {
             try store.reading { (try zip(items, looks).map { try plan($0, look: $1) }, try store.preparer()) }
         }
-        return Planned(now: now, asked: limit, items: items, plans: plans, preparer: preparer)
+        return Planned(now: now, asked: asked, items: items, plans: plans, preparer: preparer)
     }
 
     /// How long planning waits for a walk to queue a whole batch (nanoseconds).
