@@ -174,17 +174,16 @@ private final class EarlyDrain: @unchecked Sendable {
             let stops = { shouldStop.value() || self.lock.withLock { self.cancelled } }
             var total = CrawlSummary()
             do {
-                while !stops() {
-                    // Read before the pass: a pass that began after the walk ended saw all it queued.
-                    let ended = lock.withLock { walkEnded }
-                    let drained = try crawler.drain(rootID: rootID, upTo: .firstCrawl, waitForRetries: false,
-                                                    moreComing: { [self] in !lock.withLock { walkEnded || cancelled } },
-                                                    shouldStop: stops)
-                    total.add(drained)
-                    if ended { break }
-                    // The queue ran dry before the walk did: wait for the walk to queue more.
-                    if drained.indexed + drained.failed + drained.linked == 0 { usleep(20_000) }
-                }
+                // A pass lasts as long as the walk (it waits for what the walk queues); one more
+                // after the walk's end takes what was queued between the pass's last look and
+                // that end. `ended` is read before the pass: one that began after the end saw all.
+                var ended = false
+                repeat {
+                    ended = lock.withLock { walkEnded }
+                    total.add(try crawler.drain(rootID: rootID, upTo: .firstCrawl, waitForRetries: false,
+                                                moreComing: { [self] in !lock.withLock { walkEnded || cancelled } },
+                                                shouldStop: stops))
+                } while !ended && !stops()
                 result = .success(total)
             } catch {
                 result = .failure(error)

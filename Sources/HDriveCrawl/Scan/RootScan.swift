@@ -173,12 +173,9 @@ final class RootScan {
             if let ranges {
                 try compare(listing, ranges)
             } else {
-                // Queued in parts, so that a first crawl's drain starts on a huge folder early.
-                for part in stride(from: 0, to: listing.files.count, by: Self.queuedAtOnce) {
-                    let end = min(part + Self.queuedAtOnce, listing.files.count)
-                    toQueue += listing.files[part..<end].map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
-                    if toQueue.count >= Self.queuedAtOnce { try flush() }
-                }
+                // The walk hands a huge folder over in parts of `queuedAtOnce`: each is queued at
+                // once, so that a first crawl's drain starts on it early.
+                toQueue += listing.files.map { WorkItem(rootID: rootID, path: $0.relativePath, priority: priority) }
             }
             if toQueue.count >= Self.queuedAtOnce || directoryBatch.count >= configuration.batchMaxFiles { try flush() }
         } catch {
