@@ -63,7 +63,7 @@ enum Zstd {
         var parameters = ZDICT_fastCover_params_t()
         parameters.k = 200
         parameters.d = 8
-        parameters.zParams.compressionLevel = Int32(level)
+        parameters.zParams.compressionLevel = level
         let length = dictionary.withUnsafeMutableBytes { out in
             samples.withUnsafeBytes { input in
                 ZDICT_trainFromBuffer_fastCover(out.baseAddress, out.count, input.baseAddress, sizes, UInt32(sizes.count), parameters)
