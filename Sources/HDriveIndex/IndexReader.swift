@@ -16,23 +16,31 @@ public final class IndexReader: @unchecked Sendable {
     private lazy var storedTexts = StoredTexts(db: db)
     /// Hot posting lists, shared by this reader's snapshots.
     private let postingsCache: PostingsCache
+    /// Impact lists of hot word groups (`ImpactList`), shared as the posting lists are.
+    private let impactCache: ImpactCache
     public let directory: String
 
-    public convenience init(directory: String, postingsCacheBytes: Int = 16 << 20) throws {
-        try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes), docValues: DocValuesCache())
+    public convenience init(directory: String, postingsCacheBytes: Int = 16 << 20, impactCacheBytes: Int = 16 << 20) throws {
+        try self.init(directory: directory, postingsCache: PostingsCache(budget: postingsCacheBytes),
+                      impactCache: ImpactCache(budget: impactCacheBytes), docValues: DocValuesCache())
     }
 
     /// `count` readers of one index that share one cache of hot posting lists and one of
     /// document facts, so what one reader read is there for all (a server spreads searches
     /// over several readers).
-    public static func pool(directory: String, count: Int, postingsCacheBytes: Int = 64 << 20) throws -> [IndexReader] {
-        let shared = PostingsCache(budget: postingsCacheBytes), docValues = DocValuesCache()
-        return try (0..<max(count, 1)).map { _ in try IndexReader(directory: directory, postingsCache: shared, docValues: docValues) }
+    public static func pool(directory: String, count: Int, postingsCacheBytes: Int = 64 << 20,
+                            impactCacheBytes: Int = 64 << 20) throws -> [IndexReader] {
+        let shared = PostingsCache(budget: postingsCacheBytes), impacts = ImpactCache(budget: impactCacheBytes)
+        let docValues = DocValuesCache()
+        return try (0..<max(count, 1)).map { _ in
+            try IndexReader(directory: directory, postingsCache: shared, impactCache: impacts, docValues: docValues)
+        }
     }
 
-    private init(directory: String, postingsCache: PostingsCache, docValues: DocValuesCache) throws {
+    private init(directory: String, postingsCache: PostingsCache, impactCache: ImpactCache, docValues: DocValuesCache) throws {
         self.directory = directory
         self.postingsCache = postingsCache
+        self.impactCache = impactCache
         docValuesCache = docValues
         let path = directory + "/" + IndexStore.databaseName
         guard FileManager.default.fileExists(atPath: path) else {
@@ -67,7 +75,7 @@ public final class IndexReader: @unchecked Sendable {
             // (`SQLiteConnection.cached`); reset, none pins this snapshot past its transaction.
             defer { db.resetCached() }
             let snapshot = try IndexSnapshot(db: db, cache: &segmentCache, docValues: docValuesCache, postings: postingsCache,
-                                             storedTexts: storedTexts)
+                                             impacts: impactCache, storedTexts: storedTexts)
             return try body(snapshot)
         }
     }
@@ -85,14 +93,16 @@ public final class IndexSnapshot {
 
     private let docValuesCache: DocValuesCache
     private let postingsCache: PostingsCache
+    private let impactCache: ImpactCache
     private let storedTexts: StoredTexts
 
     init(db: SQLiteConnection, cache: inout [SegmentKey: SegmentInfo], docValues: DocValuesCache, postings: PostingsCache,
-         storedTexts: StoredTexts) throws {
+         impacts: ImpactCache, storedTexts: StoredTexts) throws {
         self.db = db
         self.storedTexts = storedTexts
         self.docValuesCache = docValues
         self.postingsCache = postings
+        self.impactCache = impacts
         var segments: [SegmentInfo] = []
         let list = try db.cached("SELECT id, deleted_count, base_doc FROM segments ORDER BY base_doc")
         var fresh: [SegmentKey: SegmentInfo] = [:]
@@ -113,6 +123,7 @@ public final class IndexSnapshot {
         cache = fresh
         docValues.retain(only: Set(fresh.keys))
         postings.retain(only: Set(fresh.keys))
+        impacts.retain(only: Set(fresh.keys))
         self.segments = segments
         liveDocuments = segments.reduce(0) { $0 + $1.liveCount }
         var totals = [Int64](repeating: 0, count: IndexField.count)
@@ -130,21 +141,29 @@ public final class IndexSnapshot {
 
     /// The term's posting list in each segment that has it.
     public func postings(for term: String) throws -> [(segment: SegmentInfo, list: PostingList)] {
+        try segments.compactMap { segment in try postings(for: term, in: segment).map { (segment, $0) } }
+    }
+
+    /// The term's posting list in one segment; nil when the segment does not have it.
+    func postings(for term: String, in segment: SegmentInfo) throws -> PostingList? {
+        if let cached = postingsCache.lookup(segment: segment.key, term: term) { return cached }
         let statement = try db.cached("SELECT doc_freq, data FROM postings WHERE segment_id = ? AND term = ?")
-        var result: [(SegmentInfo, PostingList)] = []
-        for segment in segments {
-            if let cached = postingsCache.lookup(segment: segment.key, term: term) {
-                if let list = cached { result.append((segment, list)) }
-                continue
-            }
-            statement.reset().bind(.integer(segment.id), .text(term))
-            let list = try statement.step()
-                ? PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1)) : nil
-            statement.reset()
-            postingsCache.store(segment: segment.key, term: term, list)
-            if let list { result.append((segment, list)) }
-        }
-        return result
+        statement.reset().bind(.integer(segment.id), .text(term))
+        let list = try statement.step()
+            ? PostingList(segmentID: segment.id, docFrequency: statement.int(0), data: statement.blob(1)) : nil
+        statement.reset()
+        postingsCache.store(segment: segment.key, term: term, list)
+        return list
+    }
+
+    /// The impact list (`ImpactList`) of a word group in one segment: its members' documents,
+    /// each with a bound on the members' weighted frequency summed there.
+    public func impacts(of members: [(term: String, weight: Double)], in segment: SegmentInfo) throws -> ImpactList {
+        let key = members.map { "\($0.term)\u{1F}\($0.weight)" }.joined(separator: "\u{1E}")
+        if let cached = impactCache.lookup(segment: segment.key, term: key) { return cached }
+        let list = try ImpactList(members: members.map { (try postings(for: $0.term, in: segment), $0.weight) }, segment: segment)
+        impactCache.store(segment: segment.key, term: key, list)
+        return list
     }
 
     /// The stem class bounds (`StemBoundList`) of the forms sharing the English stem `stem`, for
@@ -159,7 +178,7 @@ public final class IndexSnapshot {
                 found = cached
             } else {
                 statement.reset().bind(.integer(segment.id), .text(stem))
-                found = try statement.step() ? PostingList(segmentID: segment.id, docFrequency: 0, data: statement.blob(0)) : nil
+                found = try statement.step() ? PostingList(segmentID: segment.id, docFrequency: 0, data: statement.blob(0), readsDirectory: false) : nil
                 statement.reset()
                 postingsCache.store(segment: segment.key, term: key, found)
             }

@@ -28,11 +28,14 @@ import Testing
             let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
                 .score(groups: groups, required: [true], deadline: deadline)
             for count in [1, 3, 10] {
+                // Block bounds, not impact lists: classes bound blocks.
                 var withClasses = TopKScorer(scoring: .standard, snapshot: snapshot)
+                withClasses.usesImpactLists = false
                 withClasses.englishStem = { stemmers.stem($0, in: .english) ?? $0 }
                 let classed = try withClasses.run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
-                let formByForm = try TopKScorer(scoring: .standard, snapshot: snapshot)
-                    .run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
+                var byForm = TopKScorer(scoring: .standard, snapshot: snapshot)
+                byForm.usesImpactLists = false
+                let formByForm = try byForm.run(groups: groups, required: [true], count: count, exactTotalUpTo: 0, deadline: deadline)
                 let expected = TopK.select(exhaustive, count: count)
                 #expect(classed.top.map(\.docID) == expected.map(\.docID), "top \(count)")
                 for (a, b) in zip(classed.top, expected) { #expect(abs(a.score - b.score) < 1e-9) }

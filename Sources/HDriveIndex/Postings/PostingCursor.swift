@@ -29,8 +29,11 @@ public struct PostingCursor {
     public private(set) var doc = -1
 
     init(_ data: [UInt8]) throws {
+        self.init(data, directory: try data.withUnsafeBytes { try PostingDirectory($0) })
+    }
+
+    init(_ data: [UInt8], directory: PostingDirectory) {
         self.data = data
-        let directory = try data.withUnsafeBytes { try PostingDirectory($0) }
         blocks = directory.blocks
         references = directory.references
     }

@@ -3,15 +3,25 @@ public struct PostingList: Sendable {
     public let segmentID: Int64
     public let docFrequency: Int
     let data: [UInt8]
+    /// The block directory, read once: a cached list serves many searches, and each would
+    /// otherwise read a long list's directory again. Nil when not asked for, or corrupt
+    /// (`cursor()` then reads it again and reports the damage).
+    private let directory: PostingDirectory?
 
-    init(segmentID: Int64, docFrequency: Int, data: [UInt8]) {
+    /// `readsDirectory`: false for bytes that are not a posting list (the cache keeps stem
+    /// classes in this shape).
+    init(segmentID: Int64, docFrequency: Int, data: [UInt8], readsDirectory: Bool = true) {
         self.segmentID = segmentID
         self.docFrequency = docFrequency
         self.data = data
+        directory = readsDirectory ? data.withUnsafeBytes { try? PostingDirectory($0) } : nil
     }
 
     /// A cursor over the documents, positioned before the first.
-    public func cursor() throws -> PostingCursor { try PostingCursor(data) }
+    public func cursor() throws -> PostingCursor {
+        if let directory { return PostingCursor(data, directory: directory) }
+        return try PostingCursor(data)
+    }
 
     /// Calls `body(localDoc, frequencies)` for every posting; `frequencies` is indexed by
     /// `IndexField.rawValue` (a value, no allocation per posting).

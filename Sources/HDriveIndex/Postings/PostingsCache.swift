@@ -1,10 +1,10 @@
 import Foundation
 
-/// Recently read posting lists, by segment and term, within a byte budget. Segments never
-/// change their postings, so an entry is valid for as long as its segment exists; absent terms
-/// are remembered too, since query expansion asks every segment for many of them.
-/// Shared by the readers of one pool, so it takes its own lock.
-final class PostingsCache: @unchecked Sendable {
+/// Values derived from one segment (its posting lists, and the impact lists built from them),
+/// by segment and a string key, within a byte budget. Segments never change their postings, so
+/// an entry is valid for as long as its segment exists. Shared by the readers of one pool, so
+/// it takes its own lock.
+final class SegmentCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private struct Key: Hashable {
         var segment: SegmentKey
@@ -12,22 +12,26 @@ final class PostingsCache: @unchecked Sendable {
     }
 
     private struct Entry {
-        var list: PostingList?
+        var value: Value
         var lastUse: UInt64
         var bytes: Int
     }
 
     let budget: Int
+    private let size: (Value) -> Int
     private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
     private(set) var bytes = 0
     /// The segments of the last `retain`.
     private var retained: Set<SegmentKey> = []
 
-    init(budget: Int) { self.budget = budget }
+    /// `size`: the bytes a value holds.
+    init(budget: Int, size: @escaping (Value) -> Int) {
+        self.budget = budget
+        self.size = size
+    }
 
-    /// The cached answer: `.some(nil)` when the segment is known not to have the term.
-    func lookup(segment: SegmentKey, term: String) -> PostingList?? {
+    func lookup(segment: SegmentKey, term: String) -> Value? {
         lock.lock()
         defer { lock.unlock() }
         let key = Key(segment: segment, term: term)
@@ -35,18 +39,18 @@ final class PostingsCache: @unchecked Sendable {
         clock &+= 1
         entry.lastUse = clock
         entries[key] = entry
-        return .some(entry.list)
+        return entry.value
     }
 
-    func store(segment: SegmentKey, term: String, _ list: PostingList?) {
-        let size = (list?.data.count ?? 0) + term.utf8.count + 64
-        guard size <= budget / 4 else { return }  // one huge list must not flush everything
+    func store(segment: SegmentKey, term: String, _ value: Value) {
+        let size = size(value) + term.utf8.count + 64
+        guard size <= budget / 4 else { return }  // one huge value must not flush everything
         lock.lock()
         defer { lock.unlock() }
         clock &+= 1
         let key = Key(segment: segment, term: term)
         if let old = entries[key] { bytes -= old.bytes }
-        entries[key] = Entry(list: list, lastUse: clock, bytes: size)
+        entries[key] = Entry(value: value, lastUse: clock, bytes: size)
         bytes += size
         if bytes > budget { evict() }
     }
@@ -72,5 +76,24 @@ final class PostingsCache: @unchecked Sendable {
             entries[key] = nil
             bytes -= entry.bytes
         }
+    }
+}
+
+/// Recently read posting lists; absent terms are remembered too (`.some(nil)`), since query
+/// expansion asks every segment for many of them.
+typealias PostingsCache = SegmentCache<PostingList?>
+
+extension SegmentCache where Value == PostingList? {
+    convenience init(budget: Int) {
+        self.init(budget: budget) { $0?.data.count ?? 0 }
+    }
+}
+
+/// Impact lists of word groups, by the group's members and weights.
+typealias ImpactCache = SegmentCache<ImpactList>
+
+extension SegmentCache where Value == ImpactList {
+    convenience init(budget: Int) {
+        self.init(budget: budget) { $0.bytes }
     }
 }

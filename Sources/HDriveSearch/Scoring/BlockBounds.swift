@@ -5,7 +5,8 @@ import HDriveIndex
 /// field lengths have grown past the list's references. A list without bounds gets an infinite
 /// scale here; `GroupCursor` then bounds it from its decoded documents instead.
 struct BlockBounds {
-    private let applies: Bool
+    /// Whether the index's bounds hold for this ranking (its field weights and normalization).
+    let applies: Bool
     private let averages: [Double]
 
     init(scoring: BM25F, averages: [Double]) {

@@ -16,6 +16,9 @@ struct TopKScorer {
     /// A term's English stem, for the bounds of stem classes (`StemBoundList`); without it
     /// every form is bounded on its own.
     var englishStem: ((String) -> String)?
+    /// Queries with required words are ranked from impact lists (`ImpactConjunction`); off,
+    /// from block bounds, which the index's lists carry too.
+    var usesImpactLists = true
 
     struct Result {
         var top: [ScoredDocument]
@@ -86,9 +89,12 @@ struct TopKScorer {
             partition.update(cannotEnter: cannotEnter)
         }
         var groupScores = [Double](repeating: 0, count: groups.count)
+        // Words of which some are required are ranked from their impact lists
+        // (`ImpactConjunction`) when the index's bounds hold for this ranking.
+        let usesImpacts = usesImpactLists && prunes && !requiredIndexes.isEmpty && bounds.applies
         // Stem classes pay where one word's bound decides what is skipped: beside other words,
         // the sum of their bounds keeps most blocks in play anyway, and looking classes up costs.
-        let usesClasses = prunes && requiredIndexes.count == 1 && optionalIndexes.isEmpty
+        let usesClasses = prunes && requiredIndexes.count == 1 && optionalIndexes.isEmpty && !usesImpacts
         var stems: [String: String] = [:]
         func stemOf(_ term: String) -> String? {
             guard usesClasses, let englishStem else { return nil }
@@ -125,6 +131,28 @@ struct TopKScorer {
                     lengthsOf = local
                 }
                 return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
+            }
+            if usesImpacts {
+                let order = rarestFirst + optionalIndexes
+                let lists = try order.map { try snapshot.impacts(of: groups[$0].members, in: segment) }
+                let conjunction = ImpactConjunction(lists: lists, required: rarestFirst.count, idf: order.map { idf[$0] },
+                                                    scale: bounds.scale(references: lists[0].references), prepared: prepared)
+                var tally = ImpactConjunction.Tally(total: total, skipped: skipped)
+                try conjunction.scan(segment, into: &top, tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts) { local, present in
+                    // Summed in query order, required groups first, as below.
+                    var sum = 0.0
+                    for group in requiredIndexes {
+                        try cursors[group].advance(to: local)
+                        sum += score(group, local)
+                    }
+                    for (index, group) in optionalIndexes.enumerated() where present[index] {
+                        try cursors[group].advance(to: local)
+                        sum += score(group, local)
+                    }
+                    return sum
+                }
+                (total, skipped) = (tally.total, tally.skipped)
+                continue
             }
             // Each group's block bound, kept until the target passes the block it holds for.
             var blockScore = [Double](repeating: 0, count: groups.count)

@@ -1,0 +1,80 @@
+/// A word group's documents in one segment, each with a bound on the group's weighted
+/// frequency there (`ScoreBounds`, members' frequencies summed by their weights), under the
+/// segment's own average field lengths (`references`).
+///
+/// A common word is near its best in every block, so block bounds let a query of common words
+/// skip nothing and it scored every match. A bound per document lets it score only the
+/// documents that can reach the page. Built from the postings on first use and kept in the
+/// readers' cache (`SegmentCache`): a common word comes back query after query.
+public final class ImpactList: @unchecked Sendable {
+    /// How many documents the list holds.
+    public let count: Int
+    /// Local ids, ascending; immutable, and valid while the list lives (a search's inner loop
+    /// reads them without an array's checks).
+    public let docs: UnsafePointer<Int32>
+    /// Per document, the bound, rounded up to a Float.
+    public let bounds: UnsafePointer<Float>
+    public let references: SIMD8<Float>
+    /// The largest of `bounds`.
+    public let maxBound: Float
+
+    /// `members`: each member's list in the segment (nil where the segment lacks the term) and its weight.
+    init(members: [(list: PostingList?, weight: Double)], segment: SegmentInfo) throws {
+        var totals = [Int64](repeating: 0, count: IndexField.count)
+        for local in 0..<segment.docCount {
+            for field in IndexField.allCases { totals[field.rawValue] += Int64(segment.fieldLength(local, field)) }
+        }
+        let references = ScoreBounds.references(totals: totals, documents: segment.docCount)
+        var weights = SIMD8<Double>(), oneMinusB = SIMD8<Double>(repeating: 1), bOverReference = SIMD8<Double>()
+        for field in 0..<IndexField.count {
+            weights[field] = ScoreBounds.weights[field]
+            oneMinusB[field] = max(1 - ScoreBounds.b[field], 1e-6)
+            bOverReference[field] = ScoreBounds.b[field] / Double(references[field])
+        }
+        var sums = [Double](repeating: 0, count: segment.docCount)
+        var present = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+        for (list, weight) in members {
+            guard let list else { continue }
+            var cursor = try list.cursor()
+            while try cursor.next() {
+                let doc = cursor.doc
+                guard doc < segment.docCount else { throw IndexError("a posting list names a document past its segment's end") }
+                let norms = oneMinusB + bOverReference * segment.fieldLengths(doc)
+                sums[doc] += weight * (SIMD8<Double>(cursor.frequencies) * weights / norms).sum()
+                present[doc >> 6] |= 1 << UInt64(doc & 63)
+            }
+        }
+        var docs: [Int32] = [], bounds: [Float] = []
+        let held = present.reduce(0) { $0 + $1.nonzeroBitCount }
+        docs.reserveCapacity(held)
+        bounds.reserveCapacity(held)
+        for (word, bits) in present.enumerated() {
+            var bits = bits
+            while bits != 0 {
+                let doc = word * 64 + bits.trailingZeroBitCount
+                let rounded = Float(sums[doc])
+                docs.append(Int32(doc))
+                bounds.append(Double(rounded) < sums[doc] ? rounded.nextUp : rounded)
+                bits &= bits - 1
+            }
+        }
+        count = held
+        self.docs = UnsafePointer(Self.copy(docs))
+        self.bounds = UnsafePointer(Self.copy(bounds))
+        self.references = references
+        maxBound = bounds.max() ?? 0
+    }
+
+    deinit {
+        docs.deallocate()
+        bounds.deallocate()
+    }
+
+    private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+        pointer.initialize(from: values, count: values.count)
+        return pointer
+    }
+
+    var bytes: Int { count * 8 }
+}
