@@ -27,6 +27,7 @@ public struct Searcher: Sendable {
     public let configuration: Configuration
     private let analyzer: Analyzer
     private let stemmers: Stemmers
+    private let expansions = ExpansionCache()
 
     public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) {
         self.configuration = configuration
@@ -58,7 +59,9 @@ public struct Searcher: Sendable {
         let softWords = Self.topLevelSoftWords(query)
         let required = QueryEvaluator.requiredWords(softWords, limit: configuration.maxRequiredWords)
         var matchedAnyWord = softWords.count > configuration.maxRequiredWords
-        let groups = try uniqued(query.words).map { try expander.expand($0, in: snapshot) }
+        let groups = try uniqued(query.words).map { word in
+            try expansions.group(word, in: snapshot) { try expander.expand(word, in: snapshot) }
+        }
         let total: Int
         var totalIsExact = true
         let facets: Facets

@@ -35,6 +35,28 @@ import Testing
         return Set(hits.compactMap { Int(URL(fileURLWithPath: $0.path).deletingPathExtension().lastPathComponent) })
     }
 
+    /// A searcher keeps words' expansions between queries, but not past a commit: a compound
+    /// indexed after the first search is found by the next.
+    @Test func aCompoundIndexedAfterASearchIsFoundByTheNext() throws {
+        let dir = TemporaryDirectory()
+        let store = try IndexStore(directory: dir.path)
+        let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+        func commit(_ number: Int, _ body: String) throws {
+            var batch = IndexBatch()
+            batch.put(FileRecord(rootID: root.id, path: RawPath("\(number).txt"),
+                                 stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: UInt64(number + 1), mode: 0o100644, uid: 0, gid: 0),
+                                 type: .text, mimeType: nil, failure: nil),
+                      IndexableDocument(name: "x", path: "", title: nil, body: body, author: nil, metadataJSON: nil))
+            try store.commit(batch)
+        }
+        try commit(0, Self.bodies[6])
+        let searcher = Searcher(), reader = try IndexReader(directory: dir.path)
+        #expect(try searcher.search(SearchRequest(query: "begroting", limit: 20), in: reader).total == 1)
+        #expect(try searcher.search(SearchRequest(query: "begroting", limit: 20), in: reader).total == 1)
+        try commit(1, Self.bodies[0])
+        #expect(try searcher.search(SearchRequest(query: "begroting", limit: 20), in: reader).total == 2)
+    }
+
     @Test func aWordFindsTheCompoundsItIsTheHeadOf() throws {
         #expect(try search("begroting") == [0, 6])
     }

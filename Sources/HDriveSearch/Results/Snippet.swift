@@ -64,9 +64,8 @@ struct SnippetBuilder {
     func snippet(body: String, words: [Set<String>]) -> Snippet {
         var wordOf = FormLookup()
         for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
-        // A prefix is worth trying when it saves at least half the body's analysis: common
-        // words are nearly always found together in the first one.
-        for stage in stages.filter({ body.utf8.count >= 2 * $0 }) + [scanBytes] {
+        // A prefix is worth trying only when it saves most of the body's analysis.
+        for stage in stages.filter({ body.utf8.count > 4 * $0 }) + [scanBytes] {
             let isLast = body.utf8.count <= stage || stage >= scanBytes
             let scanned = body.utf8.count > stage ? String(decoding: body.utf8.prefix(stage), as: UTF8.self) : body
             if let snippet = snippet(scanned: scanned, wordOf: wordOf, wordCount: words.count, final: isLast) { return snippet }
