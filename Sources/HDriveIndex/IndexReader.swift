@@ -166,27 +166,6 @@ public final class IndexSnapshot {
         return list
     }
 
-    /// The stem class bounds (`StemBoundList`) of the forms sharing the English stem `stem`, for
-    /// each segment that has them. Cached with the posting lists, under a key no term can be.
-    public func stemBounds(for stem: String) throws -> [(segment: SegmentInfo, list: StemBoundList)] {
-        let statement = try db.cached("SELECT data FROM stem_bounds WHERE segment_id = ? AND stem = ?")
-        let key = "\u{1}" + stem
-        var result: [(SegmentInfo, StemBoundList)] = []
-        for segment in segments {
-            var found: PostingList?
-            if let cached = postingsCache.lookup(segment: segment.key, term: key) {
-                found = cached
-            } else {
-                statement.reset().bind(.integer(segment.id), .text(stem))
-                found = try statement.step() ? PostingList(segmentID: segment.id, docFrequency: 0, data: statement.blob(0), readsDirectory: false) : nil
-                statement.reset()
-                postingsCache.store(segment: segment.key, term: key, found)
-            }
-            if let found { result.append((segment, try StemBoundList(data: found.data, documents: segment.docCount))) }
-        }
-        return result
-    }
-
     /// Vocabulary terms starting with `prefix`, in order, at most `limit`.
     public func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
         try vocabulary.terms(withPrefix: prefix, limit: limit)

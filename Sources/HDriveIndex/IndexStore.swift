@@ -139,7 +139,7 @@ public final class IndexStore {
                 all.append(MergePolicy.Segment(id: segments.int64(0), docCount: segments.int(1), deletedCount: segments.int(2)))
             }
             guard let chosen = mergePolicy.nextMerge(all) else { return }
-            try db.transaction { try SegmentMerger(db: db, stemmers: stemmers).merge(chosen) }
+            try db.transaction { try SegmentMerger(db: db).merge(chosen) }
         }
     }
 

@@ -75,9 +75,7 @@ public struct Searcher: Sendable {
             // The common case: plain words and prefixes, perhaps filtered; scored document at a
             // time, with pruning when ranked by relevance (by date or name every match is scored,
             // for ties). Prefixes are always required (the any-word retry only lets go of words).
-            var topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
-            let stemmers = self.stemmers
-            topK.englishStem = { stemmers.stem($0, in: .english) ?? $0 }
+            let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
             let count = request.offset + request.limit
             let matcher = FilterMatcher(snapshot: snapshot)
             let accepts: ((Int64) throws -> Bool)? = filters.isEmpty ? nil : { try matcher.matches(filters, docID: $0) }

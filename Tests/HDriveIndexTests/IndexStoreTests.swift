@@ -113,7 +113,7 @@ import Testing
         try runSQLite(dir.path + "/hdrive.db", """
             DROP INDEX documents_by_file; ALTER TABLE documents DROP COLUMN member;
             ALTER TABLE documents DROP COLUMN member_type; ALTER TABLE documents DROP COLUMN member_failure;
-            DROP TABLE text_dictionaries; ALTER TABLE work_queue DROP COLUMN generation; DROP TABLE stem_bounds;
+            DROP TABLE text_dictionaries; ALTER TABLE work_queue DROP COLUMN generation;
             PRAGMA user_version = 4;
             """)
         #expect(throws: IndexError.self) { try runSQLite(dir.path + "/hdrive.db", "SELECT member FROM documents") }

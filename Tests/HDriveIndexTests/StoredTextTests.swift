@@ -101,7 +101,7 @@ import Testing
         let hex = (Self.zlibBody(Self.prose, dictionary: legacy)).map { String(format: "%02X", $0) }.joined()
         let dictionaryHex = legacy.bytes.map { String(format: "%02X", $0) }.joined()
         try runSQLite(dir.path + "/hdrive.db", """
-            DELETE FROM text_dictionaries; ALTER TABLE text_dictionaries DROP COLUMN kind; DROP TABLE stem_bounds;
+            DELETE FROM text_dictionaries; ALTER TABLE text_dictionaries DROP COLUMN kind;
             INSERT INTO text_dictionaries(id, bytes) VALUES (1, x'\(dictionaryHex)');
             UPDATE documents SET body = x'\(hex)' WHERE doc_id = 1; PRAGMA user_version = 7;
             """)

@@ -84,7 +84,7 @@ import Testing
                     var list = list
                     while try list.next() { expected[list.doc, default: SIMD8()] += weight * SIMD8<Double>(list.frequencies) }
                 }
-                var group = try GroupCursor(members: [(try cursor(uniek), 0.6, "uniek"), (try cursor(apart), 0.5, "apart")], bounds: bounds,
+                var group = try GroupCursor(members: [(try cursor(uniek), 0.6), (try cursor(apart), 0.5)], bounds: bounds,
                                             documents: segment.docCount, readWholeFrom: .max)
                 var seen: [Int: SIMD8<Double>] = [:], order: [Int] = []
                 try group.advance(to: 0)
@@ -194,8 +194,16 @@ import Testing
     }
 
     /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
+    /// Required words are ranked from impact lists, and from block bounds (what a ranking
+    /// other than the standard one falls back on).
     @Test(arguments: [false, true], [Int.max, 0, 50])
     func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {
+        for usesImpactLists in [true, false] {
+            try prunedTopKEqualsTheExhaustiveRanking(requireAll: requireAll, exactTotalUpTo: exactTotalUpTo, usesImpactLists: usesImpactLists)
+        }
+    }
+
+    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int, usesImpactLists: Bool) throws {
         let dir = try Self.makeIndex()
         let reader = try IndexReader(directory: dir.path)
         var skippedSome = false
@@ -207,7 +215,8 @@ import Testing
                 let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
                     .score(groups: groups, required: required.map { _ in requireAll }, deadline: deadline)
                 for count in [3, 10] {
-                    let scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
+                    var scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
+                    scorer.usesImpactLists = usesImpactLists
                     let pruned = try scorer.run(groups: groups, required: required, count: count,
                                                 exactTotalUpTo: exactTotalUpTo, deadline: deadline)
                     if pruned.totalIsExact {

@@ -150,13 +150,9 @@ struct BatchWriter {
             let segmentID = db.lastInsertRowID
             let insertPosting = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
             let postings = builder.sortedPostings()
-            var stems = StemBoundsWriter(db: db, stemmers: vocabulary.stemmers)
             for (term, docFrequency, data) in postings {
                 try insertPosting.reset().bind(.integer(segmentID), .text(term), .int(docFrequency), .blob(data)).run()
-                stems.note(term: term, docFrequency: docFrequency, list: data)
             }
-            try stems.write(segmentID: segmentID, documents: count, lengths: SegmentBuilder.lengths(builder.encodedNorms()),
-                            references: ScoreBounds.references(totals: builder.fieldLengthTotals, documents: count))
             try vocabulary.add(postings.lazy.map(\.term))
             tombstones.registerNewSegment(id: segmentID, docCount: count, norms: builder.encodedNorms())
             try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")

@@ -1,6 +1,6 @@
 /// Checks that survive a crash: SQLite's page-level check, then the index's own invariants
-/// (every live document has a file, every file's document exists, postings, stem classes and
-/// stored bodies decode).
+/// (every live document has a file, every file's document exists, postings and stored bodies
+/// decode).
 enum IntegrityCheck {
     static func run(_ db: SQLiteConnection) throws -> [String] {
         var problems: [String] = []
@@ -33,17 +33,6 @@ enum IntegrityCheck {
             var count = 0
             do { try list.forEach { _, _ in count += 1 } } catch { problems.append("segment \(list.segmentID): a posting list does not decode") }
             if count != list.docFrequency { problems.append("segment \(list.segmentID): a posting list has \(count) entries, not \(list.docFrequency)") }
-        }
-        // A stem class reads as a search reads it: covering every range of a segment that exists.
-        let classes = try db.prepare("""
-            SELECT b.segment_id, b.stem, b.data, s.doc_count FROM stem_bounds b LEFT JOIN segments s ON s.id = b.segment_id
-            """)
-        while try classes.step() {
-            let segment = classes.int64(0), stem = classes.text(1) ?? ""
-            guard !classes.isNull(3) else { problems.append("stem class \(stem) of a missing segment \(segment)"); continue }
-            if (try? StemBoundList(data: classes.blob(2), documents: classes.int(3))) == nil {
-                problems.append("segment \(segment): the stem class \(stem) does not cover its documents")
-            }
         }
         // A body that does not inflate reads as empty text in results; say which ones.
         let texts = StoredTexts(db: db)

@@ -1,11 +1,7 @@
-import HDriveText
-
 /// Rewrites several segments as one, inside the caller's transaction: live documents get new,
 /// consecutive global ids; deleted ones and their postings are gone.
 struct SegmentMerger {
     let db: SQLiteConnection
-    /// For the merged segment's stem classes (`StemBoundsWriter`).
-    let stemmers: Stemmers
 
     private struct Source {
         var info: SegmentInfo
@@ -55,8 +51,7 @@ struct SegmentMerger {
         if let segmentID { try mergePostings(remapped, into: segmentID, norms: norms, count: count) }
         let dropped = remapped.map { String($0.info.id) }.joined(separator: ",")
         try db.execute("""
-            DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped));
-            DELETE FROM stem_bounds WHERE segment_id IN (\(dropped))
+            DELETE FROM segments WHERE id IN (\(dropped)); DELETE FROM postings WHERE segment_id IN (\(dropped))
             """)
         if !inPlace {
             try db.prepare("INSERT INTO meta(key, value) VALUES ('next_doc_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
@@ -77,7 +72,6 @@ struct SegmentMerger {
         // The rows written meanwhile belong to the new segment, which no run reads.
         var runs = try sources.map { try PostingsRun(db: db, segmentID: $0.info.id) }
         let insert = try db.prepare("INSERT INTO postings(segment_id, term, doc_freq, data) VALUES (?, ?, ?, ?)")
-        var stems = StemBoundsWriter(db: db, stemmers: stemmers)
         while let term = runs.compactMap(\.term).min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             var builder = PostingListBuilder()
             for index in runs.indices where runs[index].term == term {
@@ -93,10 +87,8 @@ struct SegmentMerger {
             if builder.docFrequency > 0 {
                 try insert.reset().bind(.integer(segmentID), .text(term), .int(builder.docFrequency),
                                         .blob(builder.encoded(lengths: lengths, references: references))).run()
-                stems.note(term: term, docFrequency: builder.docFrequency)
             }
         }
-        try stems.write(segmentID: segmentID, documents: count, lengths: lengths, references: references)
     }
 
     private func load(_ id: Int64) throws -> Source {

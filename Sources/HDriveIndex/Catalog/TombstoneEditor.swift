@@ -76,7 +76,6 @@ struct TombstoneEditor {
         let update = try db.prepare("UPDATE segments SET deletions = ?, deleted_count = ? WHERE id = ?")
         let dropSegment = try db.prepare("DELETE FROM segments WHERE id = ?")
         let dropPostings = try db.prepare("DELETE FROM postings WHERE segment_id = ?")
-        let dropStemBounds = try db.prepare("DELETE FROM stem_bounds WHERE segment_id = ?")
         for (id, segment) in segments where segment.changed {
             let info = try SegmentInfo(id: id, baseDoc: segment.baseDoc, docCount: segment.docCount,
                                        deletedCount: segment.deletedCount, norms: segment.norms, deletions: segment.deletions)
@@ -86,7 +85,6 @@ struct TombstoneEditor {
             if segment.deletedCount == segment.docCount {
                 try dropSegment.reset().bind(.integer(id)).run()
                 try dropPostings.reset().bind(.integer(id)).run()
-                try dropStemBounds.reset().bind(.integer(id)).run()
             } else {
                 try update.reset().bind(.blob(segment.deletions), .int(segment.deletedCount), .integer(id)).run()
             }

@@ -4,17 +4,15 @@ public struct PostingList: Sendable {
     public let docFrequency: Int
     let data: [UInt8]
     /// The block directory, read once: a cached list serves many searches, and each would
-    /// otherwise read a long list's directory again. Nil when not asked for, or corrupt
+    /// otherwise read a long list's directory again. Nil when corrupt
     /// (`cursor()` then reads it again and reports the damage).
     private let directory: PostingDirectory?
 
-    /// `readsDirectory`: false for bytes that are not a posting list (the cache keeps stem
-    /// classes in this shape).
-    init(segmentID: Int64, docFrequency: Int, data: [UInt8], readsDirectory: Bool = true) {
+    init(segmentID: Int64, docFrequency: Int, data: [UInt8]) {
         self.segmentID = segmentID
         self.docFrequency = docFrequency
         self.data = data
-        directory = readsDirectory ? data.withUnsafeBytes { try? PostingDirectory($0) } : nil
+        directory = data.withUnsafeBytes { try? PostingDirectory($0) }
     }
 
     /// A cursor over the documents, positioned before the first.

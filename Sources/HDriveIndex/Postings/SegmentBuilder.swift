@@ -95,7 +95,7 @@ struct SegmentBuilder {
     }
 
     /// A document's field lengths, from norms as a segment stores them. Decoded once for all
-    /// documents: block bounds and stem classes ask for them once per posting.
+    /// documents: block bounds ask for them once per posting.
     static func lengths(_ norms: [UInt8]) -> (Int) -> FieldFrequencies {
         let documents = norms.count / (IndexField.count * 4)
         let table = [FieldFrequencies](unsafeUninitializedCapacity: documents) { buffer, count in

@@ -163,7 +163,7 @@ enum Schema {
         CREATE TABLE stem_bounds(
             segment_id INTEGER NOT NULL,
             stem TEXT NOT NULL,              -- English Snowball stem shared by the class's forms
-            data BLOB NOT NULL,              -- see StemBoundList
+            data BLOB NOT NULL,              -- per range of 64 documents, a score bound (dropped in 12)
             PRIMARY KEY(segment_id, stem)
         ) WITHOUT ROWID;
         """,
@@ -203,6 +203,11 @@ enum Schema {
         CREATE INDEX terms_by_stem_en ON terms(stem_en) WHERE stem_en IS NOT NULL;
         CREATE INDEX terms_by_reversed ON terms(reversed) WHERE reversed IS NOT NULL;
         CREATE INDEX terms_by_stem_nl_reversed ON terms(stem_nl_reversed) WHERE stem_nl_reversed IS NOT NULL;
+        """,
+        // 12: no stem classes. A search bounds each document of a word group from the postings
+        // themselves (impact lists, built and cached by the readers), which bound tighter.
+        """
+        DROP TABLE IF EXISTS stem_bounds;
         """,
     ]
 

@@ -18,7 +18,7 @@ struct BlockBounds {
     /// length to the list's reference, at least 1; infinity when the bounds do not apply.
     func scale(_ cursor: PostingCursor) -> Double { scale(references: cursor.references) }
 
-    /// As `scale(_:)`, for bounds made under `references` (a stem class's).
+    /// As `scale(_:)`, for bounds made under `references` (an impact list's).
     func scale(references: SIMD8<Float>?) -> Double {
         guard applies, let references else { return .infinity }
         var scale = 1.0

@@ -19,10 +19,6 @@ struct GroupCursor {
     /// What each member's block bounds are multiplied by in this search (`BlockBounds`).
     private let scales: [Double]
     private let run: MergedRun
-    /// Long members bounded by their stem class instead (`StemBoundList`), and the classes
-    /// with their scales.
-    private let covered: [Bool]
-    private let classes: [(list: StemBoundList, scale: Double)]
     /// Where the run stands: its first document at or after the last target.
     private var runSlot = 0
     /// The current document; -1 before the first, Int.max when every member is exhausted.
@@ -32,44 +28,19 @@ struct GroupCursor {
     static let shortBlocks = 1
 
     /// `documents`: the segment's document count. `readWholeFrom`: a group with this many long
-    /// members is read whole into the run. `stemOf`: a member's English stem, and `classOf` the
-    /// segment's class bounds of a stem, if it has any.
-    init(members: [(cursor: PostingCursor, weight: Double, term: String)], bounds: BlockBounds, documents: Int, readWholeFrom: Int,
-         stemOf: (String) -> String? = { _ in nil }, classOf: (String) throws -> StemBoundList? = { _ in nil }) throws {
+    /// members is read whole into the run.
+    init(members: [(cursor: PostingCursor, weight: Double)], bounds: BlockBounds, documents: Int, readWholeFrom: Int) throws {
         let long = members.filter { $0.cursor.blockCount > Self.shortBlocks }
         if long.count >= readWholeFrom {
             cursors = []
             weights = []
             scales = []
-            covered = []
-            classes = []
             run = try MergedRun(summing: members.map { ($0.cursor, $0.weight) }, documents: documents)
             return
         }
-        let scales = long.map { bounds.scale($0.cursor) }
-        // Two or more long forms of one stem are bounded by their class.
-        var inClass = [Bool](repeating: false, count: long.count)
-        var classes: [(StemBoundList, Double)] = []
-        if long.count > 1 {
-            var byStem: [String: [Int]] = [:]
-            for (index, member) in long.enumerated() where scales[index].isFinite {
-                if let stem = stemOf(member.term) { byStem[stem, default: []].append(index) }
-            }
-            for (stem, indexes) in byStem where indexes.count > 1 {
-                guard let list = try classOf(stem) else { continue }
-                let scale = bounds.scale(references: list.references)
-                guard scale.isFinite else { continue }
-                // Its forms weigh the same in the query (or compounds less): the class's sum at
-                // the largest weight bounds their weighted sum.
-                classes.append((list, scale * indexes.map { long[$0].weight }.max()!))
-                for index in indexes { inClass[index] = true }
-            }
-        }
+        scales = long.map { bounds.scale($0.cursor) }
         cursors = long.map(\.cursor)
         weights = long.map(\.weight)
-        self.scales = scales
-        covered = inClass
-        self.classes = classes
         run = try MergedRun(members.filter { $0.cursor.blockCount <= Self.shortBlocks }.map { ($0.cursor, $0.weight) })
     }
 
@@ -112,13 +83,7 @@ struct GroupCursor {
     /// `BM25F.Prepared.shortest`). The run does the same with its exact frequencies.
     mutating func shallowBound(at target: Int, _ bounds: BlockBounds, shortest: SIMD8<Double>) throws -> (weighted: Double, upTo: Int) {
         var weighted = 0.0, upTo = Int.max
-        for (list, scale) in classes {
-            // Past its last range no form of the class has a document.
-            guard let (bound, last) = list.bound(at: target) else { continue }
-            weighted += bounds.scaled(bound, scale)
-            upTo = min(upTo, last)
-        }
-        for index in cursors.indices where scales[index].isFinite && !covered[index] {
+        for index in cursors.indices where scales[index].isFinite {
             guard let (last, bound) = cursors[index].shallowBlock(at: target) else { continue }
             weighted += weights[index] * bounds.scaled(bound, scales[index])
             upTo = min(upTo, last)

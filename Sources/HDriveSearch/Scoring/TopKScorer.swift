@@ -13,9 +13,6 @@ struct TopKScorer {
     let snapshot: IndexSnapshot
     /// A word group with this many long forms is read whole (`GroupCursor`).
     var readWholeFrom = 16
-    /// A term's English stem, for the bounds of stem classes (`StemBoundList`); without it
-    /// every form is bounded on its own.
-    var englishStem: ((String) -> String)?
     /// Queries with required words are ranked from impact lists (`ImpactConjunction`); off,
     /// from block bounds, which the index's lists carry too.
     var usesImpactLists = true
@@ -92,33 +89,12 @@ struct TopKScorer {
         // Words of which some are required are ranked from their impact lists
         // (`ImpactConjunction`) when the index's bounds hold for this ranking.
         let usesImpacts = usesImpactLists && prunes && !requiredIndexes.isEmpty && bounds.applies
-        // Stem classes pay where one word's bound decides what is skipped: beside other words,
-        // the sum of their bounds keeps most blocks in play anyway, and looking classes up costs.
-        let usesClasses = prunes && requiredIndexes.count == 1 && optionalIndexes.isEmpty && !usesImpacts
-        var stems: [String: String] = [:]
-        func stemOf(_ term: String) -> String? {
-            guard usesClasses, let englishStem else { return nil }
-            if let known = stems[term] { return known }
-            let stem = englishStem(term)
-            stems[term] = stem
-            return stem
-        }
-        var classBounds: [String: [Int64: StemBoundList]] = [:]
-        func classOf(_ stem: String, in segment: SegmentInfo) throws -> StemBoundList? {
-            if classBounds[stem] == nil {
-                classBounds[stem] = Dictionary(uniqueKeysWithValues: try snapshot.stemBounds(for: stem).map { ($0.segment.id, $0.list) })
-            }
-            return classBounds[stem]?[segment.id]
-        }
-
         for segment in snapshot.segments {
             try deadline.check()
             var cursors = try lists.enumerated().map { group, memberLists in
-                try GroupCursor(members: try zip(memberLists, groups[group].members).compactMap { member, described in
-                    let (segmentLists, weight) = member
-                    return try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight, described.term) }
-                }, bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom,
-                   stemOf: stemOf, classOf: { try classOf($0, in: segment) })
+                try GroupCursor(members: try memberLists.compactMap { segmentLists, weight in
+                    try segmentLists.first { $0.segment.id == segment.id }.map { (try $0.list.cursor(), weight) }
+                }, bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
             }
             if requiredIndexes.contains(where: { cursors[$0].isEmpty }) { continue }
 
