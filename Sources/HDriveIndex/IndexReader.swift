@@ -29,7 +29,7 @@ public final class IndexReader: @unchecked Sendable {
     /// document facts, so what one reader read is there for all (a server spreads searches
     /// over several readers).
     public static func pool(directory: String, count: Int, postingsCacheBytes: Int = 64 << 20,
-                            impactCacheBytes: Int = 64 << 20) throws -> [IndexReader] {
+                            impactCacheBytes: Int = 128 << 20) throws -> [IndexReader] {
         let shared = PostingsCache(budget: postingsCacheBytes), impacts = ImpactCache(budget: impactCacheBytes)
         let docValues = DocValuesCache()
         return try (0..<max(count, 1)).map { _ in

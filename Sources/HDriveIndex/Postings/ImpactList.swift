@@ -17,6 +17,9 @@ public final class ImpactList: @unchecked Sendable {
     public let references: SIMD8<Float>
     /// The largest of `bounds`.
     public let maxBound: Float
+    /// The members' lists in the segment (nil where it lacks the term) with their weights: a
+    /// search scores its few best documents exactly from them, without looking each one up.
+    public let members: [(list: PostingList?, weight: Double)]
 
     /// `members`: each member's list in the segment (nil where the segment lacks the term) and its weight.
     init(members: [(list: PostingList?, weight: Double)], segment: SegmentInfo) throws {
@@ -63,6 +66,7 @@ public final class ImpactList: @unchecked Sendable {
         self.bounds = UnsafePointer(Self.copy(bounds))
         self.references = references
         maxBound = bounds.max() ?? 0
+        self.members = members
     }
 
     deinit {
@@ -76,5 +80,10 @@ public final class ImpactList: @unchecked Sendable {
         return pointer
     }
 
-    var bytes: Int { count * 8 }
+    /// The members' document frequencies summed (as idf counts a group).
+    public var memberFrequency: Int { members.reduce(0) { $0 + ($1.list?.docFrequency ?? 0) } }
+
+    /// The bytes the list holds, its members' postings included (the postings cache may drop
+    /// them while this list keeps them).
+    var bytes: Int { count * 8 + members.reduce(0) { $0 + ($1.list?.data.count ?? 0) } }
 }

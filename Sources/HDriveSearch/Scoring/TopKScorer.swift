@@ -34,6 +34,13 @@ struct TopKScorer {
     func run(groups: [TermGroup], required: [Bool], count: Int, collectMatches: Bool = false,
              exactTotalUpTo: Int = .max, accepts: ((Int64) throws -> Bool)? = nil, scoreEvery: Bool = false,
              deadline: Deadline) throws -> Result {
+        // Words of which some are required rank from impact lists when the index's bounds hold
+        // for this ranking; every match is wanted when their ids (facets) or scores are.
+        if usesImpactLists && !collectMatches && !scoreEvery && required.contains(true)
+            && BlockBounds(scoring: scoring, averages: []).applies {
+            return try runOnImpactLists(groups: groups, required: required, count: count, exactTotalUpTo: exactTotalUpTo,
+                                        accepts: accepts, deadline: deadline)
+        }
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let lists = try groups.map { group in
             try group.members.map { member in (try snapshot.postings(for: member.term), member.weight) }
@@ -86,9 +93,6 @@ struct TopKScorer {
             partition.update(cannotEnter: cannotEnter)
         }
         var groupScores = [Double](repeating: 0, count: groups.count)
-        // Words of which some are required are ranked from their impact lists
-        // (`ImpactConjunction`) when the index's bounds hold for this ranking.
-        let usesImpacts = usesImpactLists && prunes && !requiredIndexes.isEmpty && bounds.applies
         for segment in snapshot.segments {
             try deadline.check()
             var cursors = try lists.enumerated().map { group, memberLists in
@@ -107,28 +111,6 @@ struct TopKScorer {
                     lengthsOf = local
                 }
                 return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
-            }
-            if usesImpacts {
-                let order = rarestFirst + optionalIndexes
-                let lists = try order.map { try snapshot.impacts(of: groups[$0].members, in: segment) }
-                let conjunction = ImpactConjunction(lists: lists, required: rarestFirst.count, idf: order.map { idf[$0] },
-                                                    scale: bounds.scale(references: lists[0].references), prepared: prepared)
-                var tally = ImpactConjunction.Tally(total: total, skipped: skipped)
-                try conjunction.scan(segment, into: &top, tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts) { local, present in
-                    // Summed in query order, required groups first, as below.
-                    var sum = 0.0
-                    for group in requiredIndexes {
-                        try cursors[group].advance(to: local)
-                        sum += score(group, local)
-                    }
-                    for (index, group) in optionalIndexes.enumerated() where present[index] {
-                        try cursors[group].advance(to: local)
-                        sum += score(group, local)
-                    }
-                    return sum
-                }
-                (total, skipped) = (tally.total, tally.skipped)
-                continue
             }
             // Each group's block bound, kept until the target passes the block it holds for.
             var blockScore = [Double](repeating: 0, count: groups.count)
