@@ -164,27 +164,28 @@ struct SnippetBuilder {
     }
 }
 
-/// The query word a term is a form of. Most of a body's words are no form at all; their byte
-/// length usually says so before the term is hashed.
+/// The query word a term is a form of. Most of a body's words are no form at all; their first
+/// byte and byte length usually say so before a String is made and hashed.
 struct FormLookup {
     private var words: [String: Int] = [:]
-    /// Bit n set: some form is n bytes long (bit 63: 63 or more).
-    private var lengths: UInt64 = 0
+    /// Per first byte, bit n set: some form starting with it is n bytes long (bit 63: 63 or more).
+    private var lengthsByFirstByte = [UInt64](repeating: 0, count: 256)
 
     subscript(term: String) -> Int? {
         get {
-            guard lengths & Self.bit(term.utf8.count) != 0 else { return nil }
+            guard let first = term.utf8.first, lengthsByFirstByte[Int(first)] & Self.bit(term.utf8.count) != 0 else { return nil }
             return words[term]
         }
         set {
             words[term] = newValue
-            lengths |= Self.bit(term.utf8.count)
+            if let first = term.utf8.first { lengthsByFirstByte[Int(first)] |= Self.bit(term.utf8.count) }
         }
     }
 
-    /// The same for a word's folded bytes: a String is made only for a word of a form's length.
+    /// The same for a word's folded bytes: a String is made only for a word that starts as a
+    /// form does and is as long.
     subscript(folded: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard lengths & Self.bit(folded.count) != 0 else { return nil }
+        guard let first = folded.first, lengthsByFirstByte[Int(first)] & Self.bit(folded.count) != 0 else { return nil }
         return words[String(decoding: folded, as: UTF8.self)]
     }
 
