@@ -74,6 +74,18 @@ public struct PostingCursor {
         return decoded.frequencies[slot]
     }
 
+    /// Back before the first document, as made.
+    public mutating func rewind() {
+        blockIndex = -1
+        shallowIndex = 0
+        slot = 0
+        count = 0
+        positionOffset = 0
+        pendingPositions = 0
+        countedSlot = 0
+        doc = -1
+    }
+
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
         if slot + 1 < count && blockIndex >= 0 && doc != Int.max {

@@ -46,6 +46,15 @@ struct GroupCursor {
 
     var isEmpty: Bool { cursors.isEmpty && run.docs.isEmpty }
 
+    /// Moves to the first document at or after `target`, which may lie behind the current one.
+    mutating func seek(to target: Int) throws {
+        if target < doc {
+            for index in cursors.indices { cursors[index].rewind() }
+            runSlot = 0
+        }
+        try advance(to: target)
+    }
+
     /// Moves to the first document at or after `target`.
     mutating func advance(to target: Int) throws {
         var smallest = Int.max
@@ -60,7 +69,21 @@ struct GroupCursor {
     @inline(__always)
     private mutating func moveRun(to target: Int) -> Int {
         let docs = run.docs
-        while runSlot < docs.count && docs[runSlot] < target { runSlot += 1 }
+        // Galloping: a group read whole has a long run, and `seek` may start it over.
+        if runSlot < docs.count && docs[runSlot] < target {
+            var step = 1
+            while runSlot + step < docs.count && docs[runSlot + step] < target {
+                runSlot += step
+                step <<= 1
+            }
+            // docs[runSlot] < target <= docs[runSlot + step] (or past the end).
+            var high = min(runSlot + step, docs.count)
+            runSlot += 1
+            while runSlot < high {
+                let middle = (runSlot + high) >> 1
+                if docs[middle] < target { runSlot = middle + 1 } else { high = middle }
+            }
+        }
         return runSlot < docs.count ? docs[runSlot] : Int.max
     }
 

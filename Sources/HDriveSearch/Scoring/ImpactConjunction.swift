@@ -1,21 +1,20 @@
 import HDriveIndex
 
-/// The top k of a conjunction of word groups in one segment, from their impact lists
-/// (`ImpactList`): the required groups' lists are intersected as plain arrays, the optional
-/// groups' (stopwords beside other words) looked up on each match, and only a document whose
-/// bounds add up to more than the page's threshold is scored exactly.
+/// The candidates for the top k of a conjunction of word groups in one segment, from their
+/// impact lists (`ImpactList`): the required groups' lists are intersected as plain arrays, the
+/// optional groups' (stopwords beside other words) looked up on each match, and a match is kept
+/// only while its bound could reach the page (`ImpactCandidates.floor`). The candidates are then
+/// scored best bound first (`ImpactCandidates.score`), until a bound falls short of the page.
 ///
-/// Past the exact count, a document is also passed over, uncounted, as soon as one required
+/// Past the exact count, a match is also passed over, uncounted, as soon as one required
 /// group's bound on it falls short of what that group must give when every other group gives
 /// its best (MaxScore's reasoning, per document instead of per list).
 struct ImpactConjunction {
-    /// The required groups' lists, the rarest first, then the optional groups'.
-    let lists: [ImpactList]
+    /// The number of required groups; lists come in this order: the required groups', the
+    /// rarest first, then the optional groups'.
     let required: Int
     /// The groups' idf, in the lists' order.
     let idf: [Double]
-    /// What the lists' bounds are multiplied by under this search's average lengths (`BlockBounds`).
-    let scale: Double
     let prepared: BM25F.Prepared
 
     struct Tally {
@@ -24,24 +23,26 @@ struct ImpactConjunction {
         var skipped = false
     }
 
-    /// `score(local, present)`: the exact score of a document that holds every required group;
-    /// `present[i]` says whether it holds optional group `i`.
-    func scan(_ segment: SegmentInfo, into top: inout TopCollector, tally: inout Tally, exactTotalUpTo: Int,
-              accepts: ((Int64) throws -> Bool)?, score: (Int, [Bool]) throws -> Double) throws {
+    /// Gathers one segment's matches into `candidates`. `scale`: what the lists' bounds are
+    /// multiplied by under this search's average lengths (`BlockBounds`); `looseness`: the most
+    /// a bound can exceed its document's score by.
+    func gather(_ segment: SegmentInfo, lists: [ImpactList], scale: Double, looseness: Double,
+                into candidates: inout ImpactCandidates, tally: inout Tally, exactTotalUpTo: Int,
+                accepts: ((Int64) throws -> Bool)?) throws {
+        precondition(lists.count - required <= UInt64.bitWidth, "at most 64 optional groups")
         let best = lists.indices.map { prepared.scoreBound(idf: idf[$0], weighted: Double(lists[$0].maxBound) * scale) }
         let optionalBest = best[required...].reduce(0, +)
         var needed = [Float](repeating: 0, count: required)
         var neededFor = -Double.infinity
         var slots = [Int](repeating: 0, count: lists.count)
-        var present = [Bool](repeating: false, count: lists.count - required)
         let lead = lists[0]
         var index = 0
         leads: while index < lead.count {
-            let filters = tally.total >= exactTotalUpTo && top.isFull
+            let filters = tally.total >= exactTotalUpTo && candidates.hasFloor
             if filters {
-                if neededFor != top.threshold {
-                    neededFor = top.threshold
-                    needed = (0..<required).map { minimumBound(group: $0, threshold: neededFor, best: best) }
+                if neededFor != candidates.floor {
+                    neededFor = candidates.floor
+                    needed = (0..<required).map { minimumBound(group: $0, threshold: neededFor, best: best, lists: lists, scale: scale) }
                 }
                 let need = needed[0]
                 let start = index
@@ -65,36 +66,32 @@ struct ImpactConjunction {
             let global = segment.baseDoc + Int64(local)
             if let accepts, try !accepts(global) { continue }
             tally.total += 1
-            let full = top.isFull
-            // Required groups' bounds need only be added up for a full page, and the optional
-            // groups looked up only when their best could lift the document into it.
+            // The optional groups are looked up only when their best could lift the match over the floor.
             var bound = 0.0
-            if full {
-                for group in 0..<required {
-                    bound += prepared.scoreBound(idf: idf[group], weighted: Double(lists[group].bounds[slots[group]]) * scale)
-                }
-                if (bound + optionalBest) * (1 + 1e-9) < top.threshold { continue }
+            for group in 0..<required {
+                bound += prepared.scoreBound(idf: idf[group], weighted: Double(lists[group].bounds[slots[group]]) * scale)
             }
+            if candidates.isBelowFloor(bound + optionalBest) { continue }
+            var present: UInt64 = 0
             for group in required..<lists.count {
                 let list = lists[group]
                 let slot = Self.seek(doc, in: list, from: slots[group])
                 slots[group] = slot
-                let holds = slot < list.count && list.docs[slot] == doc
-                present[group - required] = holds
-                if holds && full { bound += prepared.scoreBound(idf: idf[group], weighted: Double(list.bounds[slot]) * scale) }
+                guard slot < list.count && list.docs[slot] == doc else { continue }
+                present |= 1 << UInt64(group - required)
+                bound += prepared.scoreBound(idf: idf[group], weighted: Double(list.bounds[slot]) * scale)
             }
-            // The bounds are exact arithmetic's worst case; the slack keeps rounding on the safe side.
-            if full && bound * (1 + 1e-9) < top.threshold { continue }
-            top.offer(ScoredDocument(docID: global, score: try score(local, present)))
+            candidates.add(ImpactCandidates.Candidate(local: local, global: global, bound: bound, present: present),
+                           sure: bound / looseness)
         }
     }
 
     /// The least bound (as stored, before `scale`) a document's entry in list `group` needs for
-    /// the document to beat `threshold` when every other group gives its best; 0 when any will
+    /// the document to reach `threshold` when every other group gives its best; 0 when any will
     /// do, infinity when none will.
-    private func minimumBound(group: Int, threshold: Double, best: [Double]) -> Float {
+    private func minimumBound(group: Int, threshold: Double, best: [Double], lists: [ImpactList], scale: Double) -> Float {
         let others = best.indices.reduce(0.0) { $1 == group ? $0 : $0 + best[$1] }
-        // Slack on the safe side of rounding, as the bound test's.
+        // Slack on the safe side of rounding, as the floor's.
         let share = (threshold - others) / idf[group] * (1 - 1e-6)
         guard share > 0 else { return 0 }
         guard share < 1 else { return .infinity }
@@ -123,5 +120,91 @@ struct ImpactConjunction {
             if docs[middle] < doc { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// A segment's matches that may reach a page of `count`, and the floor under which none can:
+/// the page's threshold so far, or, while the page is still filling, the `count`-th best score
+/// that a match gathered is sure to reach (its bound shrunk by how loose its segment's bounds
+/// can be), whichever is higher.
+struct ImpactCandidates {
+    struct Candidate {
+        var local: Int
+        var global: Int64
+        var bound: Double
+        /// Bit i: the document holds optional group i.
+        var present: UInt64
+    }
+
+    let count: Int
+    private(set) var all: [Candidate] = []
+    /// The `count` best sure scores so far, as a min-heap.
+    private var best: [Double] = []
+
+    init(count: Int) { self.count = max(count, 1) }
+
+    /// The threshold of the page the candidates are for, once it is full.
+    var pageThreshold = -Double.infinity
+
+    var hasFloor: Bool { best.count == count || pageThreshold > -.infinity }
+
+    /// No page's final threshold is below this (-infinity until `count` matches are in).
+    var floor: Double { max(best.count == count ? best[0] : -.infinity, pageThreshold) }
+
+    @inline(__always)
+    func isBelowFloor(_ bound: Double) -> Bool { hasFloor && bound * (1 + 1e-9) < floor }
+
+    /// `sure`: a score the candidate is sure to reach (at most its score).
+    mutating func add(_ candidate: Candidate, sure: Double) {
+        if isBelowFloor(candidate.bound) { return }
+        all.append(candidate)
+        if best.count < count {
+            best.append(sure)
+            siftUp(best.count - 1)
+        } else if sure > best[0] {
+            best[0] = sure
+            siftDown(0)
+        }
+        // Drop what the floor has risen past, now and then, so the list stays short.
+        if all.count >= 4 * count + 1024 && hasFloor {
+            let floor = self.floor
+            all.removeAll { $0.bound * (1 + 1e-9) < floor }
+        }
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard best[child] < best[parent] else { return }
+            best.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < best.count && best[left] < best[smallest] { smallest = left }
+            if right < best.count && best[right] < best[smallest] { smallest = right }
+            if smallest == parent { return }
+            best.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    /// Scores the candidates into `top`, best bound first, until a bound cannot reach the page;
+    /// then the list is emptied for the next segment. `score(candidate)` is asked in any order
+    /// of documents.
+    mutating func score(into top: inout TopCollector, _ score: (Candidate) throws -> Double) throws {
+        all.sort { ($0.bound, $1.local) > ($1.bound, $0.local) }
+        for candidate in all {
+            if top.isFull && candidate.bound * (1 + 1e-9) < top.threshold { break }
+            top.offer(ScoredDocument(docID: candidate.global, score: try score(candidate)))
+        }
+        all.removeAll(keepingCapacity: true)
+        if top.isFull { pageThreshold = top.threshold }
     }
 }

@@ -18,33 +18,54 @@ extension TopKScorer {
         let rarestFirst = requiredIndexes.sorted { (frequencies[$0], $0) < (frequencies[$1], $1) }
         let optionalIndexes = required.indices.filter { !required[$0] }
         let order = rarestFirst + optionalIndexes
-        var top = TopCollector(count: count)
         var tally = ImpactConjunction.Tally()
-        for (segment, lists) in zip(snapshot.segments, impacts) {
+        let conjunction = ImpactConjunction(required: rarestFirst.count, idf: order.map { idf[$0] }, prepared: prepared)
+        let scales = impacts.map { bounds.scale(references: $0[0].references) }
+        var candidates = ImpactCandidates(count: count)
+        var top = TopCollector(count: count)
+        for (index, segment) in snapshot.segments.enumerated() {
             try deadline.check()
+            let lists = impacts[index]
             if rarestFirst.contains(where: { lists[$0].count == 0 }) { continue }
-            let conjunction = ImpactConjunction(lists: order.map { lists[$0] }, required: rarestFirst.count, idf: order.map { idf[$0] },
-                                                scale: bounds.scale(references: lists[0].references), prepared: prepared)
+            try conjunction.gather(segment, lists: order.map { lists[$0] }, scale: scales[index],
+                                   looseness: looseness(scale: scales[index], references: lists[0].references, averages: averages), into: &candidates,
+                                   tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts)
+            // The segment's cursors, made for its first candidate scored; they seek back and forth.
             var cursors: [GroupCursor] = []
-            try conjunction.scan(segment, into: &top, tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts) { local, present in
+            try candidates.score(into: &top) { candidate in
                 if cursors.isEmpty {
                     cursors = try lists.map { list in
                         try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
                                         bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
                     }
                 }
+                let local = candidate.local
                 let norms = prepared.weightsOverNorms(lengths: segment.fieldLengths(local))
                 func score(_ group: Int) throws -> Double {
-                    try cursors[group].advance(to: local)
+                    try cursors[group].seek(to: local)
                     return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
                 }
                 // Summed in query order, required groups first, as the other paths sum.
                 var sum = 0.0
                 for group in requiredIndexes { sum += try score(group) }
-                for (index, group) in optionalIndexes.enumerated() where present[index] { sum += try score(group) }
+                for (index, group) in optionalIndexes.enumerated() where candidate.present & (1 << UInt64(index)) != 0 { sum += try score(group) }
                 return sum
             }
         }
         return Result(top: top.documents, matches: [], scored: [], total: tally.total, totalIsExact: !tally.skipped)
+    }
+
+    /// The most a match's bound in a segment can exceed its score by: its impact list's bound
+    /// is rounded up, and made under the segment's own average lengths (`references`), scaled up
+    /// to this search's (`scale`); the score's normalization differs from the list's by at most
+    /// the largest ratio of a reference to the search's average the other way.
+    private func looseness(scale: Double, references: SIMD8<Float>, averages: [Double]) -> Double {
+        var shrink = 1.0
+        for field in 0..<IndexField.count where references[field] > 0 {
+            // As `BM25F.prepared`: a field no document has is normalized by 1.
+            let average = averages[field] > 0 ? averages[field] : 1
+            shrink = max(shrink, Double(references[field]) / average)
+        }
+        return scale * shrink * (1 + 1e-6)
     }
 }

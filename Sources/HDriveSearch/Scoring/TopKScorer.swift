@@ -36,7 +36,7 @@ struct TopKScorer {
              deadline: Deadline) throws -> Result {
         // Words of which some are required rank from impact lists when the index's bounds hold
         // for this ranking; every match is wanted when their ids (facets) or scores are.
-        if usesImpactLists && !collectMatches && !scoreEvery && required.contains(true)
+        if usesImpactLists && !collectMatches && !scoreEvery && required.contains(true) && required.count(where: { !$0 }) <= 64
             && BlockBounds(scoring: scoring, averages: []).applies {
             return try runOnImpactLists(groups: groups, required: required, count: count, exactTotalUpTo: exactTotalUpTo,
                                         accepts: accepts, deadline: deadline)
