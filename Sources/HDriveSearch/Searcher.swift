@@ -27,7 +27,9 @@ public struct Searcher: Sendable {
     public let configuration: Configuration
     private let analyzer: Analyzer
     private let stemmers: Stemmers
-    private let expansions = ExpansionCache()
+    private let expansions = SegmentsCache<String, TermGroup>(capacity: 10_000)
+    /// Word groups' cursors by segment, as made (`GroupCursor`): a search copies them.
+    private let cursors = SegmentsCache<GroupCursor.Key, GroupCursor>(capacity: 20_000)
 
     public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) {
         self.configuration = configuration
@@ -60,7 +62,7 @@ public struct Searcher: Sendable {
         let required = QueryEvaluator.requiredWords(softWords, limit: configuration.maxRequiredWords)
         var matchedAnyWord = softWords.count > configuration.maxRequiredWords
         let groups = try uniqued(query.words).map { word in
-            try expansions.group(word, in: snapshot) { try expander.expand(word, in: snapshot) }
+            try expansions.value(word, in: snapshot) { try expander.expand(word, in: snapshot) }
         }
         let total: Int
         var totalIsExact = true
@@ -75,7 +77,8 @@ public struct Searcher: Sendable {
             // The common case: plain words and prefixes, perhaps filtered; scored document at a
             // time, with pruning when ranked by relevance (by date or name every match is scored,
             // for ties). Prefixes are always required (the any-word retry only lets go of words).
-            let topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
+            var topK = TopKScorer(scoring: configuration.scoring, snapshot: snapshot)
+            topK.cursors = cursors
             let count = request.offset + request.limit
             let matcher = FilterMatcher(snapshot: snapshot)
             let accepts: ((Int64) throws -> Bool)? = filters.isEmpty ? nil : { try matcher.matches(filters, docID: $0) }

@@ -34,9 +34,16 @@ extension TopKScorer {
             var cursors: [GroupCursor] = []
             try candidates.score(into: &top) { candidate in
                 if cursors.isEmpty {
-                    cursors = try lists.map { list in
-                        try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
-                                        bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
+                    cursors = try zip(groups, lists).map { group, list in
+                        func make() throws -> GroupCursor {
+                            try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
+                                            bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
+                        }
+                        let key = GroupCursor.Key(segment: segment.id, baseDoc: segment.baseDoc, members: group.members.map(\.term),
+                                                  weights: group.members.map(\.weight))
+                        // Kept while the segments stay: this path reads no block bounds, whose
+                        // scales (`BlockBounds`) move with deletions.
+                        return try self.cursors?.value(key, in: snapshot, make: make) ?? make()
                     }
                 }
                 let local = candidate.local
