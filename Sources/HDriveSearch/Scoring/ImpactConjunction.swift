@@ -32,6 +32,23 @@ struct ImpactConjunction {
         precondition(lists.count - required <= UInt64.bitWidth, "at most 64 optional groups")
         let best = lists.indices.map { prepared.scoreBound(idf: idf[$0], weighted: Double(lists[$0].maxBound) * scale) }
         let optionalBest = best[required...].reduce(0, +)
+        // The lists' arrays, read in place: the loop below is the search's hottest.
+        let views = lists.map { View(docs: $0.docs, bounds: $0.bounds, count: $0.count) }
+        try withExtendedLifetime(lists) { try gather(segment, views, best: best, optionalBest: optionalBest, scale: scale,
+                                                     looseness: looseness, into: &candidates, tally: &tally,
+                                                     exactTotalUpTo: exactTotalUpTo, accepts: accepts) }
+    }
+
+    /// An impact list's arrays.
+    struct View {
+        let docs: UnsafePointer<Int32>
+        let bounds: UnsafePointer<Float>
+        let count: Int
+    }
+
+    private func gather(_ segment: SegmentInfo, _ lists: [View], best: [Double], optionalBest: Double, scale: Double,
+                        looseness: Double, into candidates: inout ImpactCandidates, tally: inout Tally, exactTotalUpTo: Int,
+                        accepts: ((Int64) throws -> Bool)?) throws {
         var needed = [Float](repeating: 0, count: required)
         var neededFor = -Double.infinity
         var slots = [Int](repeating: 0, count: lists.count)
@@ -42,7 +59,7 @@ struct ImpactConjunction {
             if filters {
                 if neededFor != candidates.floor {
                     neededFor = candidates.floor
-                    needed = (0..<required).map { minimumBound(group: $0, threshold: neededFor, best: best, lists: lists, scale: scale) }
+                    needed = (0..<required).map { minimumBound(group: $0, threshold: neededFor, best: best, scale: scale) }
                 }
                 let need = needed[0]
                 let start = index
@@ -89,7 +106,7 @@ struct ImpactConjunction {
     /// The least bound (as stored, before `scale`) a document's entry in list `group` needs for
     /// the document to reach `threshold` when every other group gives its best; 0 when any will
     /// do, infinity when none will.
-    private func minimumBound(group: Int, threshold: Double, best: [Double], lists: [ImpactList], scale: Double) -> Float {
+    private func minimumBound(group: Int, threshold: Double, best: [Double], scale: Double) -> Float {
         let others = best.indices.reduce(0.0) { $1 == group ? $0 : $0 + best[$1] }
         // Slack on the safe side of rounding, as the floor's.
         let share = (threshold - others) / idf[group] * (1 - 1e-6)
@@ -104,7 +121,7 @@ struct ImpactConjunction {
     /// galloping (steps of 1, 2, 4...) then a binary search within the last step, since the
     /// document sought is most often near.
     @inline(__always)
-    static func seek(_ doc: Int32, in list: ImpactList, from: Int) -> Int {
+    static func seek(_ doc: Int32, in list: View, from: Int) -> Int {
         let docs = list.docs, count = list.count
         guard from < count, docs[from] < doc else { return from }
         var low = from, step = 1
