@@ -156,14 +156,16 @@ public final class IndexSnapshot {
         return list
     }
 
-    /// The impact list (`ImpactList`) of a word group in one segment: its members' documents,
-    /// each with a bound on the members' weighted frequency summed there.
-    public func impacts(of members: [(term: String, weight: Double)], in segment: SegmentInfo) throws -> ImpactList {
+    /// The impact list (`ImpactList`) of a word group in each segment, in the segments' order:
+    /// its members' documents, each with a bound on the members' weighted frequency summed there.
+    public func impacts(of members: [(term: String, weight: Double)]) throws -> [ImpactList] {
         let key = members.map { "\($0.term)\u{1F}\($0.weight)" }.joined(separator: "\u{1E}")
-        if let cached = impactCache.lookup(segment: segment.key, term: key) { return cached }
-        let list = try ImpactList(members: members.map { (try postings(for: $0.term, in: segment), $0.weight) }, segment: segment)
-        impactCache.store(segment: segment.key, term: key, list)
-        return list
+        return try segments.map { segment in
+            if let cached = impactCache.lookup(segment: segment.key, term: key) { return cached }
+            let list = try ImpactList(members: members.map { (try postings(for: $0.term, in: segment), $0.weight) }, segment: segment)
+            impactCache.store(segment: segment.key, term: key, list)
+            return list
+        }
     }
 
     /// Vocabulary terms starting with `prefix`, in order, at most `limit`.

@@ -28,8 +28,9 @@ public struct Searcher: Sendable {
     private let analyzer: Analyzer
     private let stemmers: Stemmers
     private let expansions = SegmentsCache<String, TermGroup>(capacity: 10_000)
-    /// Word groups' cursors by segment, as made (`GroupCursor`): a search copies them.
-    private let cursors = SegmentsCache<GroupCursor.Key, GroupCursor>(capacity: 20_000)
+    /// Word groups' cursors in a segment, as made (`GroupCursor`), by the group's impact list
+    /// there (kept with them, so that no other list takes its identity): a search copies them.
+    private let cursors = SegmentsCache<ObjectIdentifier, (ImpactList, GroupCursor)>(capacity: 20_000)
 
     public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) {
         self.configuration = configuration

@@ -46,13 +46,6 @@ struct GroupCursor {
 
     var isEmpty: Bool { cursors.isEmpty && run.docs.isEmpty }
 
-    /// A group's cursor in a segment, as kept between searches (`SegmentsCache`).
-    struct Key: Hashable {
-        let segment: Int64
-        let baseDoc: Int64
-        let members: [String]
-        let weights: [Double]
-    }
 
     /// Moves to the first document at or after `target`, which may lie behind the current one.
     mutating func seek(to target: Int) throws {

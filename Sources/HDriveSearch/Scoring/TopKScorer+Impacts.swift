@@ -10,7 +10,8 @@ extension TopKScorer {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }
         let prepared = scoring.prepared(averages: averages)
         let bounds = BlockBounds(scoring: scoring, averages: averages)
-        let impacts = try snapshot.segments.map { segment in try groups.map { try snapshot.impacts(of: $0.members, in: segment) } }
+        let byGroup = try groups.map { try snapshot.impacts(of: $0.members) }
+        let impacts = snapshot.segments.indices.map { segment in byGroup.map { $0[segment] } }
         // As the other paths count a group: its members' postings in every segment.
         let frequencies = groups.indices.map { group in impacts.reduce(0) { $0 + $1[group].memberFrequency } }
         let idf = frequencies.map { BM25F.idf(documentFrequency: $0, in: snapshot) }
@@ -34,16 +35,14 @@ extension TopKScorer {
             var cursors: [GroupCursor] = []
             try candidates.score(into: &top) { candidate in
                 if cursors.isEmpty {
-                    cursors = try zip(groups, lists).map { group, list in
-                        func make() throws -> GroupCursor {
-                            try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
-                                            bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom)
+                    cursors = try lists.map { list in
+                        func make() throws -> (ImpactList, GroupCursor) {
+                            (list, try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
+                                                   bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom))
                         }
-                        let key = GroupCursor.Key(segment: segment.id, baseDoc: segment.baseDoc, members: group.members.map(\.term),
-                                                  weights: group.members.map(\.weight))
                         // Kept while the segments stay: this path reads no block bounds, whose
                         // scales (`BlockBounds`) move with deletions.
-                        return try self.cursors?.value(key, in: snapshot, make: make) ?? make()
+                        return try (self.cursors?.value(ObjectIdentifier(list), in: snapshot, make: make) ?? make()).1
                     }
                 }
                 let local = candidate.local

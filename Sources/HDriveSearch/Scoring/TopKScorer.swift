@@ -14,7 +14,7 @@ struct TopKScorer {
     /// A word group with this many long forms is read whole (`GroupCursor`).
     var readWholeFrom = 16
     /// Word groups' cursors as made, kept between searches; made afresh without.
-    var cursors: SegmentsCache<GroupCursor.Key, GroupCursor>?
+    var cursors: SegmentsCache<ObjectIdentifier, (ImpactList, GroupCursor)>?
     /// Queries with required words are ranked from impact lists (`ImpactConjunction`); off,
     /// from block bounds, which the index's lists carry too.
     var usesImpactLists = true
