@@ -36,10 +36,16 @@ public struct Analyzer: Sendable {
     /// few (snippets).
     public func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void) {
         var text = text
+        text.withUTF8 { bytes in scan(bytes) { body($0, $1, $2, $3); return true } }
+    }
+
+    /// As `forEachWord`, until `body` returns false.
+    public func scanWords(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Bool) {
+        var text = text
         text.withUTF8 { bytes in scan(bytes, body) }
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) {
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Bool) {
         var position = 0
         var index = 0
         var wordStart = -1
@@ -50,6 +56,7 @@ public struct Analyzer: Sendable {
         var folded: [UInt8] = []
         folded.reserveCapacity(64)
         var scalarCount = 0
+        var stopped = false
 
         func startFolding(at index: Int) {
             folding = true
@@ -61,10 +68,10 @@ public struct Analyzer: Sendable {
             guard wordStart >= 0 else { return }
             if scalarCount <= maxTokenLength {
                 if !folding {
-                    body(UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), position, wordStart, end)
+                    stopped = !body(UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), position, wordStart, end)
                     position += 1
                 } else if !folded.isEmpty {
-                    folded.withUnsafeBufferPointer { body($0, position, wordStart, end) }
+                    stopped = !folded.withUnsafeBufferPointer { body($0, position, wordStart, end) }
                     position += 1
                 }
             }
@@ -87,6 +94,7 @@ public struct Analyzer: Sendable {
                     scalarCount += 1
                 } else {
                     finishWord(at: index)
+                    if stopped { return }
                 }
                 index += 1
                 continue
@@ -104,6 +112,7 @@ public struct Analyzer: Sendable {
                 if !folding { startFolding(at: index) }
             } else {
                 finishWord(at: index)
+                if stopped { return }
             }
             index += length
         }

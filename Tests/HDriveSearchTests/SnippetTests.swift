@@ -3,39 +3,46 @@ import HDriveText
 import Testing
 
 @Suite struct SnippetTests {
-    /// Reading a long body in growing prefixes must choose exactly the passage one full scan
-    /// chooses, wherever the query words stand relative to the prefix cuts.
-    @Test func stagedScanningChoosesThePassageAFullScanChooses() {
+    /// Stopping the analysis at the first window with every query word must choose exactly the
+    /// passage a full scan chooses, wherever the words stand (the window at the very end too).
+    @Test func stoppingEarlyChoosesThePassageAFullScanChooses() {
         let staged = SnippetBuilder(analyzer: Analyzer())
         var full = staged
-        full.stages = []
+        full.analyzesWholeBody = true
         let filler = "de ondernemingsraad vergaderde over het rooster en de kantine "
         var generator = SystemRandomNumberGenerator()
         for round in 0..<300 {
-            var words = Array(repeating: filler, count: Int.random(in: 1...900, using: &generator)).joined()
+            var words = Array(repeating: filler, count: Int.random(in: round < 100 ? 1...4 : 1...900, using: &generator)).joined()
                 .split(separator: " ").map(String.init)
             for word in ["begroting", "gemaal", "Begroting"] where Bool.random(using: &generator) {
                 for _ in 0..<Int.random(in: 1...3, using: &generator) {
                     words.insert(word, at: Int.random(in: 0...words.count, using: &generator))
                 }
             }
-            let body = words.joined(separator: round % 2 == 0 ? " " : "\n")
+            let body = words.joined(separator: round % 2 == 0 ? " " : "\n") + (round % 4 == 1 ? "." : "")
             let terms: Set<String> = round % 3 == 0 ? ["begroting"] : ["begroting", "gemaal"]
             #expect(staged.snippet(body: body, terms: terms) == full.snippet(body: body, terms: terms))
         }
     }
 
     /// A query word's forms count as one word: a passage with "cells" and "membrane" beats one
-    /// with "cell" and "cells", and staged scanning still chooses what a full scan chooses.
+    /// with "cell" and "cells", and stopping early still chooses what a full scan chooses.
     @Test func aWordsFormsCountOnce() {
         let words: [Set<String>] = [["cell", "cells"], ["membrane"]]
         let body = "One cell and more cells here. " + String(repeating: "filler text without them ", count: 10)
             + "The cells of the membrane matter. " + String(repeating: "more filler words ", count: 400)
         var full = SnippetBuilder(analyzer: Analyzer())
-        full.stages = []
+        full.analyzesWholeBody = true
         let staged = SnippetBuilder(analyzer: Analyzer()).snippet(body: body, words: words)
         #expect(staged == full.snippet(body: body, words: words))
         #expect(staged.html.contains("<mark>cells</mark> of the <mark>membrane</mark>"))
+    }
+
+    /// A window that holds every word and ends with the body's last word keeps what follows it.
+    @Test func aWindowEndingWithTheLastWordKeepsTheBodysEnd() {
+        let body = "begroting " + Array(repeating: "woord", count: 27).joined(separator: " ") + "."
+        let snippet = SnippetBuilder(analyzer: Analyzer()).snippet(body: body, terms: ["begroting"])
+        #expect(snippet.text.hasSuffix("woord.") && !snippet.text.hasSuffix("…"), "\(snippet.text)")
     }
 
     @Test func aWordInTheFirstLinesIsFoundWithoutReadingTheRest() {

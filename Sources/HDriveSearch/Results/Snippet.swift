@@ -44,16 +44,15 @@ public struct Snippet: Sendable, Equatable {
 
 /// Picks the passage of a body where the most distinct query words stand close together; a
 /// query word counts once whichever of its forms (its stem's other words, compounds) is there.
+/// The first window holding every query word wins, so the body is analyzed only up to it.
 struct SnippetBuilder {
     var analyzer: Analyzer
     /// Words in a passage.
     var windowTokens = 28
     /// Only this much of a long body is scanned; the start of a document is the likeliest place.
     var scanBytes = 256 * 1024
-
-    /// Prefixes analyzed in turn: most passages are found near the start, so a longer prefix is
-    /// read only when a shorter one holds no window with every query word.
-    var stages = [512, 4 * 1024, 32 * 1024]
+    /// Analyzes the whole body even once a window holds every query word (the tests' reference).
+    var analyzesWholeBody = false
 
     /// Each term its own query word.
     func snippet(body: String, terms: Set<String>) -> Snippet {
@@ -64,48 +63,51 @@ struct SnippetBuilder {
     func snippet(body: String, words: [Set<String>]) -> Snippet {
         var wordOf = FormLookup()
         for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
-        // A prefix is worth trying only when it saves most of the body's analysis.
-        for stage in stages.filter({ body.utf8.count > 4 * $0 }) + [scanBytes] {
-            let isLast = body.utf8.count <= stage || stage >= scanBytes
-            let scanned = body.utf8.count > stage ? String(decoding: body.utf8.prefix(stage), as: UTF8.self) : body
-            if let snippet = snippet(scanned: scanned, wordOf: wordOf, wordCount: words.count, final: isLast) { return snippet }
-            if isLast { break }
-        }
-        return Snippet(text: "", highlights: [])
-    }
-
-    /// The snippet from a prefix of the body; nil when the prefix is not `final` and might hide
-    /// a better window (one that reaches its last, possibly cut, word).
-    private func snippet(scanned: String, wordOf: FormLookup, wordCount: Int, final: Bool) -> Snippet? {
+        let scanned = body.utf8.count > scanBytes ? String(decoding: body.utf8.prefix(scanBytes), as: UTF8.self) : body
+        let wordCount = words.count
         // Each token's byte range and the query word it stands for, if any.
         var starts: [Int] = [], ends: [Int] = [], word: [Int?] = []
-        analyzer.forEachWord(in: scanned) { folded, _, start, end in
+        var matches: [Int] = []
+        // The window start whose passage holds the most distinct matched words; a match's
+        // window is weighed once all its tokens are known, in the order of the matches.
+        var bestStart = 0, bestScore = 0, complete = false
+        var weighed = 0
+        // Whether a word follows the last token analyzed.
+        var wordsFollow = false
+        analyzer.scanWords(in: scanned) { folded, _, start, end in
+            if complete && !analyzesWholeBody {
+                wordsFollow = true
+                return false
+            }
+            let form = wordOf[folded]
+            if form != nil { matches.append(starts.count) }
             starts.append(start)
             ends.append(end)
-            word.append(wordOf[folded])
+            word.append(form)
+            while !complete && weighed < matches.count && max(0, matches[weighed] - 3) + windowTokens <= starts.count {
+                let first = max(0, matches[weighed] - 3)
+                let distinct = Self.distinctWords(word[first..<first + windowTokens], wordCount: wordCount)
+                if distinct > bestScore { bestScore = distinct; bestStart = first }
+                if distinct == wordCount { complete = true }
+                weighed += 1
+            }
+            return true
         }
         let tokenCount = starts.count
-        guard tokenCount > 0 else { return final ? Snippet(text: "", highlights: []) : nil }
-        let bytes = Array(scanned.utf8)
-        let matches = word.indices.filter { word[$0] != nil }
-
-        // The window start whose passage holds the most distinct matched words.
-        var bestStart = 0
-        var bestScore = 0
-        var complete = false
-        for first in matches {
-            let start = max(0, first - 3)
-            let end = min(tokenCount, start + windowTokens)
-            let distinct = Self.distinctWords(word[start..<end], wordCount: wordCount)
-            if distinct > bestScore { bestScore = distinct; bestStart = start }
-            if distinct == wordCount { complete = true; break }
+        guard tokenCount > 0 else { return Snippet(text: "", highlights: []) }
+        // The windows that run past the last token.
+        while !complete && weighed < matches.count {
+            let first = max(0, matches[weighed] - 3)
+            let distinct = Self.distinctWords(word[first..<min(tokenCount, first + windowTokens)], wordCount: wordCount)
+            if distinct > bestScore { bestScore = distinct; bestStart = first }
+            if distinct == wordCount { complete = true }
+            weighed += 1
         }
-        // Every window up to the chosen one lies before the cut, so the whole body would
-        // choose the same passage.
-        guard final || (complete && bestStart + windowTokens < tokenCount) else { return nil }
+        let bytes = Array(scanned.utf8)
         let end = min(tokenCount, bestStart + windowTokens)
         let from = bestStart == 0 ? 0 : starts[bestStart]
-        let to = end == tokenCount ? bytes.count : ends[end - 1]
+        // A passage that runs to the last token analyzed takes the text's end only when no word follows.
+        let to = end == tokenCount && !wordsFollow ? bytes.count : ends[end - 1]
         var text = ""
         var highlights: [Range<Int>] = []
         text += from > 0 ? "… " : ""
