@@ -6,8 +6,9 @@ import Darwin
 
 /// Walks a posting list document by document, skipping whole blocks when asked to advance,
 /// and decoding positions only for the documents that need them (phrases). A block's document
-/// ids and frequencies are decoded together when the cursor enters it, in one tight loop, so
-/// moving inside a block is a scan of plain integers.
+/// ids and frequencies are decoded together: all of them (and checked against the directory)
+/// when the cursor walks into the block, as far as it goes when it jumps into it (a search
+/// that seeks a few documents decodes about half of each block it enters).
 public struct PostingCursor {
     typealias Block = PostingDirectory.Block
 
@@ -19,7 +20,9 @@ public struct PostingCursor {
     /// The entered block's document ids and frequencies.
     private var decoded: DecodedBlock?
     private var slot = 0
-    private var count = 0
+    /// Documents of the entered block decoded so far, and where the next one's bytes start.
+    private var filled = 0
+    private var decodeOffset = 0
     private var positionOffset = 0
     /// Position varints of the block's documents before `countedSlot`, not yet skipped;
     /// summed only when positions are asked for.
@@ -79,7 +82,7 @@ public struct PostingCursor {
         blockIndex = -1
         shallowIndex = 0
         slot = 0
-        count = 0
+        filled = 0
         positionOffset = 0
         pendingPositions = 0
         countedSlot = 0
@@ -88,10 +91,10 @@ public struct PostingCursor {
 
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
-        if slot + 1 < count && blockIndex >= 0 && doc != Int.max {
+        if try blockIndex >= 0 && doc != Int.max && (slot + 1 < filled || decodeNext()) {
             slot += 1
         } else {
-            guard try enterBlock(blockIndex + 1) else { return false }
+            guard try enterBlock(blockIndex + 1, whole: true) else { return false }
         }
         doc = decoded.unsafelyUnwrapped.docs[slot]
         return true
@@ -103,11 +106,14 @@ public struct PostingCursor {
         if blockIndex < 0 || blocks[blockIndex].lastDoc < target {
             var index = max(blockIndex, 0)
             while index < blocks.count && blocks[index].lastDoc < target { index += 1 }
-            guard try enterBlock(index) else { return false }
+            guard try enterBlock(index, whole: false) else { return false }
         }
         // The block's last document is at or after the target, so the scan ends inside it.
         let docs = decoded.unsafelyUnwrapped.docs
-        while docs[slot] < target { slot += 1 }
+        while docs[slot] < target {
+            slot += 1
+            if slot == filled, !(try decodeNext()) { throw PostingList.corrupt }
+        }
         doc = docs[slot]
         return true
     }
@@ -145,41 +151,50 @@ public struct PostingCursor {
         return result
     }
 
-    /// Decodes block `index` and stands on its first document; false past the last block.
-    private mutating func enterBlock(_ index: Int) throws -> Bool {
+    /// Enters block `index` and stands on its first document; false past the last block.
+    /// `whole`: decodes the whole block now, which checks it.
+    private mutating func enterBlock(_ index: Int, whole: Bool) throws -> Bool {
         guard index < blocks.count else {
             blockIndex = blocks.count
             doc = Int.max
-            count = 0
+            filled = 0
             return false
         }
         // A copy of this cursor may still read the buffer: decode into a buffer of our own.
         if decoded == nil || !isKnownUniquelyReferenced(&decoded!) { decoded = DecodedBlock() }
-        let block = blocks[index]
-        var previous = index == 0 ? -1 : blocks[index - 1].lastDoc
-        let buffer = decoded.unsafelyUnwrapped
-        var filled = 0, offset = block.docsStart
-        try data.withUnsafeBytes { bytes in
-            while offset < block.docsEnd {
-                guard filled < DecodedBlock.capacity, let gap = VarInt.read(bytes, &offset), offset < block.docsEnd else {
-                    throw PostingList.corrupt
-                }
-                previous += Int(gap)
-                buffer.docs[filled] = previous
-                buffer.frequencies[filled] = try PostingDirectory.readFrequencies(bytes, &offset)
-                guard offset <= block.docsEnd else { throw PostingList.corrupt }
-                filled += 1
-            }
-        }
-        // Ids must grow, and the directory's last id must be the block's.
-        guard filled > 0, previous == block.lastDoc else { throw PostingList.corrupt }
         blockIndex = index
-        count = filled
+        filled = 0
+        decodeOffset = blocks[index].docsStart
+        guard try decodeNext() else { throw PostingList.corrupt }
+        if whole { while try decodeNext() {} }
         slot = 0
-        doc = buffer.docs[0]
-        positionOffset = block.docsEnd
+        doc = decoded.unsafelyUnwrapped.docs[0]
+        positionOffset = blocks[index].docsEnd
         pendingPositions = 0
         countedSlot = 0
+        return true
+    }
+
+    /// Decodes the entered block's next document; false when the block has no more. Ids must
+    /// grow, and the directory's last id must be the block's.
+    private mutating func decodeNext() throws -> Bool {
+        let block = blocks[blockIndex]
+        guard decodeOffset < block.docsEnd else { return false }
+        let buffer = decoded.unsafelyUnwrapped
+        var previous = filled > 0 ? buffer.docs[filled - 1] : (blockIndex == 0 ? -1 : blocks[blockIndex - 1].lastDoc)
+        var offset = decodeOffset
+        try data.withUnsafeBytes { bytes in
+            guard filled < DecodedBlock.capacity, let gap = VarInt.read(bytes, &offset), offset < block.docsEnd, gap > 0 else {
+                throw PostingList.corrupt
+            }
+            previous += Int(gap)
+            buffer.docs[filled] = previous
+            buffer.frequencies[filled] = try PostingDirectory.readFrequencies(bytes, &offset)
+            guard offset <= block.docsEnd else { throw PostingList.corrupt }
+        }
+        filled += 1
+        decodeOffset = offset
+        if offset == block.docsEnd && previous != block.lastDoc { throw PostingList.corrupt }
         return true
     }
 
