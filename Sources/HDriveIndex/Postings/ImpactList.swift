@@ -35,7 +35,7 @@ public final class ImpactList: @unchecked Sendable {
             bOverReference[field] = ScoreBounds.b[field] / Double(references[field])
         }
         var sums = [Double](repeating: 0, count: segment.docCount)
-        var present = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+        var present = DocumentBits(documents: segment.docCount)
         for (list, weight) in members {
             guard let list else { continue }
             var cursor = try list.cursor()
@@ -44,22 +44,17 @@ public final class ImpactList: @unchecked Sendable {
                 guard doc < segment.docCount else { throw IndexError("a posting list names a document past its segment's end") }
                 let norms = oneMinusB + bOverReference * segment.fieldLengths(doc)
                 sums[doc] += weight * (SIMD8<Double>(cursor.frequencies) * weights / norms).sum()
-                present[doc >> 6] |= 1 << UInt64(doc & 63)
+                present.insert(doc)
             }
         }
         var docs: [Int32] = [], bounds: [Float] = []
-        let held = present.reduce(0) { $0 + $1.nonzeroBitCount }
+        let held = present.count
         docs.reserveCapacity(held)
         bounds.reserveCapacity(held)
-        for (word, bits) in present.enumerated() {
-            var bits = bits
-            while bits != 0 {
-                let doc = word * 64 + bits.trailingZeroBitCount
-                let rounded = Float(sums[doc])
-                docs.append(Int32(doc))
-                bounds.append(Double(rounded) < sums[doc] ? rounded.nextUp : rounded)
-                bits &= bits - 1
-            }
+        present.forEach { doc in
+            let rounded = Float(sums[doc])
+            docs.append(Int32(doc))
+            bounds.append(Double(rounded) < sums[doc] ? rounded.nextUp : rounded)
         }
         count = held
         self.docs = UnsafePointer(Self.copy(docs))

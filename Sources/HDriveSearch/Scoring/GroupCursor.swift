@@ -162,27 +162,22 @@ struct MergedRun {
     /// segment (`documents` of them): no sort, however many postings.
     init(summing members: [(cursor: PostingCursor, weight: Double)], documents: Int) throws {
         var sums = [SIMD8<Double>](repeating: SIMD8(), count: documents)
-        var present = [UInt64](repeating: 0, count: (documents + 63) / 64)
+        var present = DocumentBits(documents: documents)
         for (cursor, weight) in members {
             var cursor = cursor
             while try cursor.next() {
                 let doc = cursor.doc
                 guard doc < documents else { throw IndexError("a posting list names a document past its segment's end") }
                 sums[doc] += weight * SIMD8<Double>(cursor.frequencies)
-                present[doc >> 6] |= 1 << UInt64(doc & 63)
+                present.insert(doc)
             }
         }
-        let count = present.reduce(0) { $0 + $1.nonzeroBitCount }
+        let count = present.count
         docs.reserveCapacity(count)
         weighted.reserveCapacity(count)
-        for (word, bits) in present.enumerated() {
-            var bits = bits
-            while bits != 0 {
-                let doc = word * 64 + bits.trailingZeroBitCount
-                docs.append(doc)
-                weighted.append(sums[doc])
-                bits &= bits - 1
-            }
+        present.forEach { doc in
+            docs.append(doc)
+            weighted.append(sums[doc])
         }
     }
 }

@@ -1,9 +1,11 @@
 import HDriveIndex
 
 /// Document-at-a-time scoring of plain word queries with dynamic pruning: only documents that
-/// could enter the top k are scored. With required words, candidates come from a leapfrog
-/// intersection that skips whole blocks of the longer lists; optional words are only probed on
-/// those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
+/// could enter the top k are scored. Queries with required words go to the impact lists when
+/// the index's bounds hold for the ranking (`runOnImpactLists`); what follows is the path of
+/// the others, and of every query whose matches are all wanted. With required words,
+/// candidates come from a leapfrog intersection that skips whole blocks of the longer lists;
+/// optional words are only probed on those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
 /// when their ids are wanted, for facets); past that, each run of documents whose blocks' score
 /// bounds cannot beat the k-th best so far is passed over unread (block-max, as in Ding and
 /// Suel's block-max WAND), and the total is a lower bound, as Lucene's is. Before that, such
