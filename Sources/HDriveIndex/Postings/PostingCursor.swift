@@ -23,6 +23,8 @@ public struct PostingCursor {
     /// Documents of the entered block decoded so far, and where the next one's bytes start.
     private var filled = 0
     private var decodeOffset = 0
+    /// Where the entered block's ids and frequencies end.
+    private var docsEnd = 0
     private var positionOffset = 0
     /// Position varints of the block's documents before `countedSlot`, not yet skipped;
     /// summed only when positions are asked for.
@@ -91,7 +93,7 @@ public struct PostingCursor {
 
     /// Moves to the next document; false at the end.
     public mutating func next() throws -> Bool {
-        if try blockIndex >= 0 && doc != Int.max && (slot + 1 < filled || decodeNext()) {
+        if try blockIndex >= 0 && doc != Int.max && (slot + 1 < filled || decode(below: doc + 1)) {
             slot += 1
         } else {
             guard try enterBlock(blockIndex + 1, whole: true) else { return false }
@@ -110,10 +112,8 @@ public struct PostingCursor {
         }
         // The block's last document is at or after the target, so the scan ends inside it.
         let docs = decoded.unsafelyUnwrapped.docs
-        while docs[slot] < target {
-            slot += 1
-            if slot == filled, !(try decodeNext()) { throw PostingList.corrupt }
-        }
+        if docs[filled - 1] < target, !(try decode(below: target)) || docs[filled - 1] < target { throw PostingList.corrupt }
+        while docs[slot] < target { slot += 1 }
         doc = docs[slot]
         return true
     }
@@ -165,8 +165,8 @@ public struct PostingCursor {
         blockIndex = index
         filled = 0
         decodeOffset = blocks[index].docsStart
-        guard try decodeNext() else { throw PostingList.corrupt }
-        if whole { while try decodeNext() {} }
+        docsEnd = blocks[index].docsEnd
+        guard try decode(below: whole ? Int.max : Int.min) else { throw PostingList.corrupt }
         slot = 0
         doc = decoded.unsafelyUnwrapped.docs[0]
         positionOffset = blocks[index].docsEnd
@@ -175,26 +175,30 @@ public struct PostingCursor {
         return true
     }
 
-    /// Decodes the entered block's next document; false when the block has no more. Ids must
-    /// grow, and the directory's last id must be the block's.
-    private mutating func decodeNext() throws -> Bool {
-        let block = blocks[blockIndex]
-        guard decodeOffset < block.docsEnd else { return false }
+    /// Decodes the entered block's next documents up to the first at or after `target` (at least
+    /// one); false when the block had no more. Ids must grow, and the directory's last id must
+    /// be the block's.
+    private mutating func decode(below target: Int) throws -> Bool {
+        guard decodeOffset < docsEnd else { return false }
         let buffer = decoded.unsafelyUnwrapped
         var previous = filled > 0 ? buffer.docs[filled - 1] : (blockIndex == 0 ? -1 : blocks[blockIndex - 1].lastDoc)
-        var offset = decodeOffset
+        var offset = decodeOffset, count = filled
+        let end = docsEnd
         try data.withUnsafeBytes { bytes in
-            guard filled < DecodedBlock.capacity, let gap = VarInt.read(bytes, &offset), offset < block.docsEnd, gap > 0 else {
-                throw PostingList.corrupt
-            }
-            previous += Int(gap)
-            buffer.docs[filled] = previous
-            buffer.frequencies[filled] = try PostingDirectory.readFrequencies(bytes, &offset)
-            guard offset <= block.docsEnd else { throw PostingList.corrupt }
+            repeat {
+                guard count < DecodedBlock.capacity, let gap = VarInt.read(bytes, &offset), offset < end, gap > 0 else {
+                    throw PostingList.corrupt
+                }
+                previous += Int(gap)
+                buffer.docs[count] = previous
+                buffer.frequencies[count] = try PostingDirectory.readFrequencies(bytes, &offset)
+                guard offset <= end else { throw PostingList.corrupt }
+                count += 1
+            } while previous < target && offset < end
         }
-        filled += 1
+        filled = count
         decodeOffset = offset
-        if offset == block.docsEnd && previous != block.lastDoc { throw PostingList.corrupt }
+        if offset == end && previous != blocks[blockIndex].lastDoc { throw PostingList.corrupt }
         return true
     }
 
