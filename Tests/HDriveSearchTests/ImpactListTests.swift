@@ -22,7 +22,7 @@ import Testing
                         var lengths = FieldFrequencies()
                         for field in IndexField.allCases { lengths[field.rawValue] = segment.fieldLength(doc, field) }
                         expected[doc, default: 0] += weight * ScoreBounds.weighted(frequencies: frequencies, lengths: lengths,
-                                                                                   references: list.references)
+                                                                                   references: segment.references)
                     }
                 }
                 let docs = (0..<list.count).map { Int(list.docs[$0]) }

@@ -63,11 +63,7 @@ struct SegmentMerger {
     /// and writes each term's combined list, merging the sources' runs as a merge sort does.
     /// Sources are in document order, so the new ids stay ascending.
     private func mergePostings(_ sources: [Source], into segmentID: Int64, norms: [UInt8], count: Int) throws {
-        var totals = [Int64](repeating: 0, count: IndexField.count)
-        for local in 0..<count {
-            for field in 0..<IndexField.count { totals[field] += Int64(norms.uint32LE(at: (local * IndexField.count + field) * 4)) }
-        }
-        let references = ScoreBounds.references(totals: totals, documents: count)
+        let references = ScoreBounds.references(norms: norms, documents: count)
         let lengths = SegmentBuilder.lengths(norms)
         // The rows written meanwhile belong to the new segment, which no run reads.
         var runs = try sources.map { try PostingsRun(db: db, segmentID: $0.info.id) }

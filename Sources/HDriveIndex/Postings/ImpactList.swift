@@ -1,6 +1,6 @@
 /// A word group's documents in one segment, each with a bound on the group's weighted
 /// frequency there (`ScoreBounds`, members' frequencies summed by their weights), under the
-/// segment's own average field lengths (`references`).
+/// segment's own average field lengths (`SegmentInfo.references`).
 ///
 /// A common word is near its best in every block, so block bounds let a query of common words
 /// skip nothing and it scored every match. A bound per document lets it score only the
@@ -14,7 +14,6 @@ public final class ImpactList: @unchecked Sendable {
     public let docs: UnsafePointer<Int32>
     /// Per document, the bound, rounded up to a Float.
     public let bounds: UnsafePointer<Float>
-    public let references: SIMD8<Float>
     /// The largest of `bounds`.
     public let maxBound: Float
     /// The members' lists in the segment (nil where it lacks the term) with their weights: a
@@ -23,17 +22,7 @@ public final class ImpactList: @unchecked Sendable {
 
     /// `members`: each member's list in the segment (nil where the segment lacks the term) and its weight.
     init(members: [(list: PostingList?, weight: Double)], segment: SegmentInfo) throws {
-        var totals = [Int64](repeating: 0, count: IndexField.count)
-        for local in 0..<segment.docCount {
-            for field in IndexField.allCases { totals[field.rawValue] += Int64(segment.fieldLength(local, field)) }
-        }
-        let references = ScoreBounds.references(totals: totals, documents: segment.docCount)
-        var weights = SIMD8<Double>(), oneMinusB = SIMD8<Double>(repeating: 1), bOverReference = SIMD8<Double>()
-        for field in 0..<IndexField.count {
-            weights[field] = ScoreBounds.weights[field]
-            oneMinusB[field] = max(1 - ScoreBounds.b[field], 1e-6)
-            bOverReference[field] = ScoreBounds.b[field] / Double(references[field])
-        }
+        let weighing = ScoreBounds.Weighing(references: segment.references)
         var sums = [Double](repeating: 0, count: segment.docCount)
         var present = DocumentBits(documents: segment.docCount)
         for (list, weight) in members {
@@ -42,8 +31,7 @@ public final class ImpactList: @unchecked Sendable {
             while try cursor.next() {
                 let doc = cursor.doc
                 guard doc < segment.docCount else { throw IndexError("a posting list names a document past its segment's end") }
-                let norms = oneMinusB + bOverReference * segment.fieldLengths(doc)
-                sums[doc] += weight * (SIMD8<Double>(cursor.frequencies) * weights / norms).sum()
+                sums[doc] += weight * weighing.weighted(cursor.frequencies, lengths: segment.fieldLengths(doc))
                 present.insert(doc)
             }
         }
@@ -52,14 +40,12 @@ public final class ImpactList: @unchecked Sendable {
         docs.reserveCapacity(held)
         bounds.reserveCapacity(held)
         present.forEach { doc in
-            let rounded = Float(sums[doc])
             docs.append(Int32(doc))
-            bounds.append(Double(rounded) < sums[doc] ? rounded.nextUp : rounded)
+            bounds.append(ScoreBounds.roundedUp(sums[doc]))
         }
         count = held
         self.docs = UnsafePointer(Self.copy(docs))
         self.bounds = UnsafePointer(Self.copy(bounds))
-        self.references = references
         maxBound = bounds.max() ?? 0
         self.members = members
     }

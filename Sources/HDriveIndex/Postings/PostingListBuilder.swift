@@ -143,6 +143,7 @@ struct PostingListBuilder {
         var bounds: [Float] = []
         bounds.reserveCapacity(entries.count)
         var start = 0, previous = -1
+        let weighing = ScoreBounds.Weighing(references: references)
         blocks.withUnsafeBytes { bytes in
             for entry in entries {
                 var offset = start, best = 0.0
@@ -150,10 +151,9 @@ struct PostingListBuilder {
                     // The builder wrote these bytes itself, so they decode.
                     previous += Int(VarInt.read(bytes, &offset)!)
                     let frequencies = try! PostingDirectory.readFrequencies(bytes, &offset)
-                    best = max(best, ScoreBounds.weighted(frequencies: frequencies, lengths: lengths(previous), references: references))
+                    best = max(best, weighing.weighted(frequencies, lengths: SIMD8<Double>(lengths(previous))))
                 }
-                let rounded = Float(best)
-                bounds.append(Double(rounded) < best ? rounded.nextUp : rounded)
+                bounds.append(ScoreBounds.roundedUp(best))
                 start += entry.docBytes + entry.positionBytes
                 previous = entry.lastDoc
             }

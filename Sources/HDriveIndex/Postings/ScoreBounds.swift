@@ -17,13 +17,43 @@ public enum ScoreBounds {
         return references
     }
 
+    /// The reference averages of a segment from its norms (per document, per field: a UInt32 LE length).
+    static func references(norms: [UInt8], documents: Int) -> SIMD8<Float> {
+        var totals = [Int64](repeating: 0, count: IndexField.count)
+        for index in 0..<norms.count / 4 { totals[index % IndexField.count] += Int64(norms.uint32LE(at: index * 4)) }
+        return references(totals: totals, documents: documents)
+    }
+
     /// A document's weighted frequency (before BM25F saturates it) under the references.
     static func weighted(frequencies: FieldFrequencies, lengths: FieldFrequencies, references: SIMD8<Float>) -> Double {
-        var total = 0.0
-        for field in 0..<IndexField.count where frequencies[field] > 0 {
-            let norm = 1 - b[field] + b[field] * Double(lengths[field]) / Double(references[field])
-            total += weights[field] * Double(frequencies[field]) / max(norm, 1e-6)
+        Weighing(references: references).weighted(frequencies, lengths: SIMD8<Double>(lengths))
+    }
+
+    /// A bound as stored: the Float at or above `value`.
+    static func roundedUp(_ value: Double) -> Float {
+        let rounded = Float(value)
+        return Double(rounded) < value ? rounded.nextUp : rounded
+    }
+
+    /// `weighted` under fixed references, set up once for the many documents of a list or a
+    /// segment: a document then costs one vector division.
+    struct Weighing {
+        private var weights = SIMD8<Double>(), oneMinusB = SIMD8<Double>(), bOverReference = SIMD8<Double>()
+
+        init(references: SIMD8<Float>) {
+            // Lanes past the fields stay 0: they weigh nothing.
+            for field in 0..<IndexField.count {
+                weights[field] = ScoreBounds.weights[field]
+                oneMinusB[field] = 1 - ScoreBounds.b[field]
+                bOverReference[field] = ScoreBounds.b[field] / Double(references[field])
+            }
         }
-        return total
+
+        @inline(__always)
+        func weighted(_ frequencies: FieldFrequencies, lengths: SIMD8<Double>) -> Double {
+            // A field of length 0 under b = 1 never divides by 0.
+            let norms = pointwiseMax(oneMinusB + bOverReference * lengths, SIMD8(repeating: 1e-6))
+            return (SIMD8<Double>(frequencies) * weights / norms).sum()
+        }
     }
 }

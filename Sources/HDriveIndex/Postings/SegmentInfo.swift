@@ -11,6 +11,9 @@ public struct SegmentInfo: Sendable {
     /// 65,535 words a field): half the bytes, so scoring's read of a match's lengths misses
     /// the processor's cache less often. Empty when some length does not fit.
     private let compactLengths: [UInt16]
+    /// The segment's own average field lengths, as its posting lists' bounds and impact lists
+    /// hold under (`ScoreBounds.references`).
+    public let references: SIMD8<Float>
 
     init(id: Int64, baseDoc: Int64, docCount: Int, deletedCount: Int, norms: [UInt8], deletions: [UInt8]) throws {
         guard norms.count == docCount * IndexField.count * 4, deletions.count == (docCount + 7) / 8 else {
@@ -22,6 +25,7 @@ public struct SegmentInfo: Sendable {
         self.deletedCount = deletedCount
         self.norms = norms
         self.deletions = deletions
+        references = ScoreBounds.references(norms: norms, documents: docCount)
         compactLengths = norms.withUnsafeBytes { bytes in
             var compact: [UInt16] = []
             compact.reserveCapacity(norms.count / 4)

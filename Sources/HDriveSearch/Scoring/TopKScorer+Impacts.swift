@@ -21,7 +21,7 @@ extension TopKScorer {
         let order = rarestFirst + optionalIndexes
         var tally = ImpactConjunction.Tally()
         let conjunction = ImpactConjunction(required: rarestFirst.count, idf: order.map { idf[$0] }, prepared: prepared)
-        let scales = impacts.map { bounds.scale(references: $0[0].references) }
+        let scales = snapshot.segments.map { bounds.scale(references: $0.references) }
         var candidates = ImpactCandidates(count: count)
         var top = TopCollector(count: count)
         for (index, segment) in snapshot.segments.enumerated() {
@@ -29,7 +29,7 @@ extension TopKScorer {
             let lists = impacts[index]
             if rarestFirst.contains(where: { lists[$0].count == 0 }) { continue }
             try conjunction.gather(segment, lists: order.map { lists[$0] }, scale: scales[index],
-                                   looseness: looseness(scale: scales[index], references: lists[0].references, averages: averages), into: &candidates,
+                                   looseness: looseness(scale: scales[index], references: segment.references, averages: averages), into: &candidates,
                                    tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts)
             // The segment's cursors, made for its first candidate scored; they seek back and forth.
             var cursors: [GroupCursor] = []
