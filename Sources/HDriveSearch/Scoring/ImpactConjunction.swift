@@ -153,62 +153,31 @@ struct ImpactCandidates {
         var present: UInt64
     }
 
-    let count: Int
     private(set) var all: [Candidate] = []
-    /// The `count` best sure scores so far, as a min-heap.
-    private var best: [Double] = []
-
-    init(count: Int) { self.count = max(count, 1) }
-
+    /// The matches with the best sure scores so far.
+    private var sure: TopCollector
     /// The threshold of the page the candidates are for, once it is full.
-    var pageThreshold = -Double.infinity
+    private var pageThreshold = -Double.infinity
 
-    var hasFloor: Bool { best.count == count || pageThreshold > -.infinity }
+    init(count: Int) { sure = TopCollector(count: count) }
 
-    /// No page's final threshold is below this (-infinity until `count` matches are in).
-    var floor: Double { max(best.count == count ? best[0] : -.infinity, pageThreshold) }
+    var hasFloor: Bool { sure.isFull || pageThreshold > -.infinity }
+
+    /// No page's final threshold is below this (-infinity until a page's worth of matches is in).
+    var floor: Double { max(sure.isFull ? sure.threshold : -.infinity, pageThreshold) }
 
     @inline(__always)
     func isBelowFloor(_ bound: Double) -> Bool { hasFloor && bound * (1 + 1e-9) < floor }
 
     /// `sure`: a score the candidate is sure to reach (at most its score).
-    mutating func add(_ candidate: Candidate, sure: Double) {
+    mutating func add(_ candidate: Candidate, sure score: Double) {
         if isBelowFloor(candidate.bound) { return }
         all.append(candidate)
-        if best.count < count {
-            best.append(sure)
-            siftUp(best.count - 1)
-        } else if sure > best[0] {
-            best[0] = sure
-            siftDown(0)
-        }
+        sure.offer(ScoredDocument(docID: candidate.global, score: score))
         // Drop what the floor has risen past, now and then, so the list stays short.
-        if all.count >= 4 * count + 1024 && hasFloor {
+        if all.count >= 4 * sure.count + 1024 && hasFloor {
             let floor = self.floor
             all.removeAll { $0.bound * (1 + 1e-9) < floor }
-        }
-    }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard best[child] < best[parent] else { return }
-            best.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < best.count && best[left] < best[smallest] { smallest = left }
-            if right < best.count && best[right] < best[smallest] { smallest = right }
-            if smallest == parent { return }
-            best.swapAt(parent, smallest)
-            parent = smallest
         }
     }
 
