@@ -27,10 +27,10 @@ public struct Searcher: Sendable {
     public let configuration: Configuration
     private let analyzer: Analyzer
     private let stemmers: Stemmers
-    private let expansions = SegmentsCache<String, TermGroup>(capacity: 10_000)
+    private let expansions = SegmentSetCache<String, TermGroup>(capacity: 10_000)
     /// Word groups' cursors in a segment, as made (`GroupCursor`), by the group's impact list
     /// there (kept with them, so that no other list takes its identity): a search copies them.
-    private let cursors = SegmentsCache<ObjectIdentifier, (ImpactList, GroupCursor)>(capacity: 20_000)
+    private let cursors = SegmentSetCache<ObjectIdentifier, (ImpactList, GroupCursor)>(capacity: 20_000)
 
     public init(configuration: Configuration = Configuration(), analyzer: Analyzer = Analyzer(), stemmers: Stemmers = Stemmers()) {
         self.configuration = configuration

@@ -66,5 +66,5 @@ public final class ImpactList: @unchecked Sendable {
 
     /// The bytes the list holds, its members' postings included (the postings cache may drop
     /// them while this list keeps them).
-    var bytes: Int { count * 8 + members.reduce(0) { $0 + ($1.list?.data.count ?? 0) } }
+    var bytes: Int { count * 8 + members.reduce(0) { $0 + ($1.list?.bytes ?? 0) } }
 }

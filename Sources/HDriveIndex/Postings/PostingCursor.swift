@@ -112,7 +112,9 @@ public struct PostingCursor {
         }
         // The block's last document is at or after the target, so the scan ends inside it.
         let docs = decoded.unsafelyUnwrapped.docs
-        if docs[filled - 1] < target, !(try decode(below: target)) || docs[filled - 1] < target { throw PostingList.corrupt }
+        if docs[filled - 1] < target {
+            guard try decode(below: target), docs[filled - 1] >= target else { throw PostingList.corrupt }
+        }
         while docs[slot] < target { slot += 1 }
         doc = docs[slot]
         return true

@@ -15,6 +15,9 @@ public struct PostingList: Sendable {
         directory = data.withUnsafeBytes { try? PostingDirectory($0) }
     }
 
+    /// The bytes the list holds: its data and its directory as read.
+    var bytes: Int { data.count + (directory?.blocks.count ?? 0) * MemoryLayout<PostingDirectory.Block>.stride }
+
     /// A cursor over the documents, positioned before the first.
     public func cursor() throws -> PostingCursor {
         if let directory { return PostingCursor(data, directory: directory) }

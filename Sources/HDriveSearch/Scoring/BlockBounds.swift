@@ -5,12 +5,17 @@ import HDriveIndex
 /// field lengths have grown past the list's references. A list without bounds gets an infinite
 /// scale here; `GroupCursor` then bounds it from its decoded documents instead.
 struct BlockBounds {
-    /// Whether the index's bounds hold for this ranking (its field weights and normalization).
-    let applies: Bool
+    private let applies: Bool
     private let averages: [Double]
 
+    /// Whether the index's bounds (block bounds, impact lists) hold for a ranking: it weighs
+    /// and normalizes fields as they were computed.
+    static func apply(to scoring: BM25F) -> Bool {
+        scoring.weights == ScoreBounds.weights && scoring.b == ScoreBounds.b
+    }
+
     init(scoring: BM25F, averages: [Double]) {
-        applies = scoring.weights == ScoreBounds.weights && scoring.b == ScoreBounds.b
+        applies = Self.apply(to: scoring)
         self.averages = averages
     }
 

@@ -46,7 +46,6 @@ struct GroupCursor {
 
     var isEmpty: Bool { cursors.isEmpty && run.docs.isEmpty }
 
-
     /// Moves to the first document at or after `target`, which may lie behind the current one.
     mutating func seek(to target: Int) throws {
         if target < doc {

@@ -4,7 +4,7 @@ extension TopKScorer {
     /// Words of which some are required, ranked from the groups' impact lists
     /// (`ImpactConjunction`): one cached list per group and segment stands for all the group's
     /// forms, and a segment's cursors are only made for its first document scored exactly.
-    /// Needs the index's bounds to hold for this ranking (`BlockBounds.applies`).
+    /// Needs the index's bounds to hold for this ranking (`BlockBounds.apply(to:)`).
     func runOnImpactLists(groups: [TermGroup], required: [Bool], count: Int, exactTotalUpTo: Int,
                           accepts: ((Int64) throws -> Bool)?, deadline: Deadline) throws -> Result {
         let averages = IndexField.allCases.map { snapshot.averageLength($0) }

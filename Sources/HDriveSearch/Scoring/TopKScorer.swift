@@ -5,18 +5,18 @@ import HDriveIndex
 /// the index's bounds hold for the ranking (`runOnImpactLists`); what follows is the path of
 /// the others, and of every query whose matches are all wanted. With required words,
 /// candidates come from a leapfrog intersection that skips whole blocks of the longer lists;
-/// optional words are only probed on those candidates (MaxScore). Matches are counted exactly up to `exactTotalUpTo` (every one
-/// when their ids are wanted, for facets); past that, each run of documents whose blocks' score
-/// bounds cannot beat the k-th best so far is passed over unread (block-max, as in Ding and
-/// Suel's block-max WAND), and the total is a lower bound, as Lucene's is. Before that, such
-/// documents are counted but not scored.
+/// optional words are only probed on those candidates (MaxScore). Matches are counted exactly
+/// up to `exactTotalUpTo` (every one when their ids are wanted, for facets); past that, each
+/// run of documents whose blocks' score bounds cannot beat the k-th best so far is passed over
+/// unread (block-max, as in Ding and Suel's block-max WAND), and the total is a lower bound, as
+/// Lucene's is. Before that, such documents are counted but not scored.
 struct TopKScorer {
     let scoring: BM25F
     let snapshot: IndexSnapshot
     /// A word group with this many long forms is read whole (`GroupCursor`).
     var readWholeFrom = 16
     /// Word groups' cursors as made, kept between searches; made afresh without.
-    var cursors: SegmentsCache<ObjectIdentifier, (ImpactList, GroupCursor)>?
+    var cursors: SegmentSetCache<ObjectIdentifier, (ImpactList, GroupCursor)>?
     /// Queries with required words are ranked from impact lists (`ImpactConjunction`); off,
     /// from block bounds, which the index's lists carry too.
     var usesImpactLists = true
@@ -41,7 +41,7 @@ struct TopKScorer {
         // Words of which some are required rank from impact lists when the index's bounds hold
         // for this ranking; every match is wanted when their ids (facets) or scores are.
         if usesImpactLists && !collectMatches && !scoreEvery && required.contains(true) && required.count(where: { !$0 }) <= 64
-            && BlockBounds(scoring: scoring, averages: []).applies {
+            && BlockBounds.apply(to: scoring) {
             return try runOnImpactLists(groups: groups, required: required, count: count, exactTotalUpTo: exactTotalUpTo,
                                         accepts: accepts, deadline: deadline)
         }

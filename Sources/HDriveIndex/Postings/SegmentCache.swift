@@ -85,7 +85,7 @@ typealias PostingsCache = SegmentCache<PostingList?>
 
 extension SegmentCache where Value == PostingList? {
     convenience init(budget: Int) {
-        self.init(budget: budget) { $0?.data.count ?? 0 }
+        self.init(budget: budget) { $0?.bytes ?? 0 }
     }
 }
 

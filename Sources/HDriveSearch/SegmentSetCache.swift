@@ -6,7 +6,7 @@ import HDriveIndex
 /// only change when a segment comes or goes), a word group's cursors in a segment. The same
 /// words come back query after query. Shared by a searcher's threads; emptied when the segments
 /// change or it holds `capacity` values.
-final class SegmentsCache<Key: Hashable, Value>: @unchecked Sendable {
+final class SegmentSetCache<Key: Hashable, Value>: @unchecked Sendable {
     private struct Segment: Equatable {
         let id: Int64
         let baseDoc: Int64
