@@ -64,45 +64,25 @@ struct SnippetBuilder {
         var wordOf = FormLookup()
         for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
         let scanned = body.utf8.count > scanBytes ? String(decoding: body.utf8.prefix(scanBytes), as: UTF8.self) : body
-        let wordCount = words.count
-        // Each token's byte range and the query word it stands for, if any.
-        var starts: [Int] = [], ends: [Int] = [], word: [Int?] = []
-        var matches: [Int] = []
-        // The window start whose passage holds the most distinct matched words; a match's
-        // window is weighed once all its tokens are known, in the order of the matches.
-        var bestStart = 0, bestScore = 0, complete = false
-        var weighed = 0
+        // Each token's byte range.
+        var starts: [Int] = [], ends: [Int] = []
+        var windows = WindowChooser(windowTokens: windowTokens, wordCount: words.count)
         // Whether a word follows the last token analyzed.
         var wordsFollow = false
         analyzer.scanWords(in: scanned) { folded, _, start, end in
-            if complete && !analyzesWholeBody {
+            if windows.complete && !analyzesWholeBody {
                 wordsFollow = true
                 return false
             }
-            let form = wordOf[folded]
-            if form != nil { matches.append(starts.count) }
             starts.append(start)
             ends.append(end)
-            word.append(form)
-            while !complete && weighed < matches.count && max(0, matches[weighed] - 3) + windowTokens <= starts.count {
-                let first = max(0, matches[weighed] - 3)
-                let distinct = Self.distinctWords(word[first..<first + windowTokens], wordCount: wordCount)
-                if distinct > bestScore { bestScore = distinct; bestStart = first }
-                if distinct == wordCount { complete = true }
-                weighed += 1
-            }
+            windows.add(wordOf[folded])
             return true
         }
         let tokenCount = starts.count
         guard tokenCount > 0 else { return Snippet(text: "", highlights: []) }
-        // The windows that run past the last token.
-        while !complete && weighed < matches.count {
-            let first = max(0, matches[weighed] - 3)
-            let distinct = Self.distinctWords(word[first..<min(tokenCount, first + windowTokens)], wordCount: wordCount)
-            if distinct > bestScore { bestScore = distinct; bestStart = first }
-            if distinct == wordCount { complete = true }
-            weighed += 1
-        }
+        windows.finish()
+        let bestStart = windows.bestStart
         let bytes = Array(scanned.utf8)
         let end = min(tokenCount, bestStart + windowTokens)
         let from = bestStart == 0 ? 0 : starts[bestStart]
@@ -119,6 +99,47 @@ struct SnippetBuilder {
             if wordOf[folded] != nil { highlights.append(start..<end) }
         }
         return Snippet(text: text, highlights: highlights)
+    }
+
+    /// Chooses the window: the start whose passage of `windowTokens` tokens holds the most
+    /// distinct query words, the first holding all of them winning. A match's window (from three
+    /// tokens before it) is weighed once all its tokens are known, in the order of the matches.
+    struct WindowChooser {
+        let windowTokens: Int
+        let wordCount: Int
+        /// Per token, the query word it stands for, if any.
+        private var word: [Int?] = []
+        private var matches: [Int] = []
+        private var weighed = 0
+        private var bestScore = 0
+        private(set) var bestStart = 0
+        /// A window holds every query word.
+        private(set) var complete = false
+
+        init(windowTokens: Int, wordCount: Int) {
+            self.windowTokens = windowTokens
+            self.wordCount = wordCount
+        }
+
+        mutating func add(_ form: Int?) {
+            if form != nil { matches.append(word.count) }
+            word.append(form)
+            weigh(final: false)
+        }
+
+        /// Weighs the windows that run past the last token.
+        mutating func finish() { weigh(final: true) }
+
+        private mutating func weigh(final: Bool) {
+            while !complete && weighed < matches.count {
+                let first = max(0, matches[weighed] - 3)
+                guard final || first + windowTokens <= word.count else { return }
+                let distinct = SnippetBuilder.distinctWords(word[first..<min(word.count, first + windowTokens)], wordCount: wordCount)
+                if distinct > bestScore { bestScore = distinct; bestStart = first }
+                if distinct == wordCount { complete = true }
+                weighed += 1
+            }
+        }
     }
 
     /// How many different query words a window holds: a bit per word when they fit in one
