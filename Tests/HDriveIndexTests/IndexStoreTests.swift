@@ -100,6 +100,20 @@ import Testing
         #expect(throws: IndexError.self) { _ = try IndexStore(directory: dir.path) }
     }
 
+    /// Schema 12 drops the stem classes an index of schema 9 to 11 kept: nothing reads them.
+    @Test func anUpgradeToSchema12DropsTheStemClasses() throws {
+        let dir = TemporaryDirectory()
+        do { _ = try IndexStore(directory: dir.path) }
+        try runSQLite(dir.path + "/hdrive.db", """
+            CREATE TABLE stem_bounds(segment_id INTEGER NOT NULL, stem TEXT NOT NULL, data BLOB NOT NULL,
+                PRIMARY KEY(segment_id, stem)) WITHOUT ROWID;
+            INSERT INTO stem_bounds VALUES (1, 'cell', x'00'); PRAGMA user_version = 11;
+            """)
+        let store = try IndexStore(directory: dir.path)
+        #expect(try store.integrityCheck().isEmpty)
+        #expect(throws: IndexError.self) { try runSQLite(dir.path + "/hdrive.db", "SELECT count(*) FROM stem_bounds") }
+    }
+
     @Test func anIndexOfTheFormerSchemaIsUpgradedInPlace() throws {
         let dir = TemporaryDirectory()
         do {

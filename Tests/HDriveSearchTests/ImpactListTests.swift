@@ -78,4 +78,41 @@ import Testing
             #expect(!one.totalIsExact && one.total < all.count / 2, "\(one.total) of \(all.count)")
         }
     }
+
+    /// A searcher keeps each word group's cursors by the group's impact list; it must rank as a
+    /// fresh searcher does when the readers drop their impact lists between searches (a list
+    /// made anew must not take a kept one's cursors), and after deletions and a new segment.
+    @Test func aSearcherKeepingCursorsRanksAsAFreshOne() throws {
+        let dir = try PruningTests.makeIndex()
+        let queries = ["the budget", "plan review", "water the", "budget", "een schap plan", "review the een"]
+        func compare(_ reader: IndexReader, _ kept: Searcher) throws {
+            for _ in 0..<3 {
+                for query in queries {
+                    let request = SearchRequest(query: query, limit: 5)
+                    let fresh = try Searcher().search(request, in: reader)
+                    let again = try kept.search(request, in: reader)
+                    #expect(again.hits.map(\.path) == fresh.hits.map(\.path) && again.hits.map(\.score) == fresh.hits.map(\.score), "\(query)")
+                    #expect(again.total == fresh.total, "\(query)")
+                }
+            }
+        }
+        let kept = Searcher()
+        // An impact-list cache too small to keep any: every search makes its lists anew.
+        try compare(IndexReader(directory: dir.path, impactCacheBytes: 1), kept)
+        let reader = try IndexReader(directory: dir.path)
+        try compare(reader, kept)
+        let store = try IndexStore(directory: dir.path)
+        let root = try #require(try store.roots().first)
+        var batch = IndexBatch()
+        for (path, entry) in try store.catalog(rootID: root.id) where path.displayString.hasSuffix("3.txt") { batch.delete(fileID: entry.fileID) }
+        try store.commit(batch)
+        try compare(reader, kept)
+        batch = IndexBatch()
+        batch.put(FileRecord(rootID: root.id, path: RawPath("new.txt"),
+                             stat: FileStat(size: 1, mtimeNs: 0, ctimeNs: 0, device: 1, inode: 9_999, mode: 0o100644, uid: 0, gid: 0),
+                             type: .text, mimeType: nil, failure: nil),
+                  IndexableDocument(name: "new", path: "", title: "budget plan", body: "the budget plan review water", author: nil, metadataJSON: nil))
+        try store.commit(batch)
+        try compare(reader, kept)
+    }
 }
