@@ -112,7 +112,7 @@ public struct Searcher: Sendable {
             page = try ResultOrder(sort: request.sort, snapshot: snapshot)
                 .top(ranked, count: request.offset + request.limit).dropFirst(request.offset)
         }
-        let highlighted = (groups + prefixGroups).map { Set($0.members.map(\.term)) }
+        let highlighted = FormLookup(words: (groups + prefixGroups).map { Set($0.members.map(\.term)) })
         let hits = try page.compactMap { try hit($0, snapshot: snapshot, highlighted: highlighted) }
         var suggestion: String?
         if total < 3 { suggestion = try suggest(request.query, words: uniqued(query.words), snapshot: snapshot) }
@@ -145,7 +145,7 @@ public struct Searcher: Sendable {
         return words.filter { seen.insert($0).inserted }
     }
 
-    private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: [Set<String>]) throws -> SearchHit? {
+    private func hit(_ document: ScoredDocument, snapshot: IndexSnapshot, highlighted: FormLookup) throws -> SearchHit? {
         let snippets = SnippetBuilder(analyzer: analyzer)
         guard let stored = try snapshot.storedDocument(document.docID, bodyPrefix: snippets.scanBytes) else { return nil }
         let name = stored.relativePath.lastComponent.displayString
@@ -153,7 +153,7 @@ public struct Searcher: Sendable {
             path: stored.displayPath, root: stored.rootName,
             title: stored.title.flatMap { $0.isEmpty ? nil : $0 } ?? name,
             score: (document.score * 10_000).rounded() / 10_000,
-            snippet: snippets.snippet(body: stored.body, words: highlighted),
+            snippet: snippets.snippet(body: stored.body, forms: highlighted),
             size: stored.size, modified: Self.iso8601(nanoseconds: stored.mtimeNs),
             type: stored.type.rawValue, failure: stored.failureKind, available: stored.rootAvailable)
     }

@@ -45,6 +45,11 @@ public struct Analyzer: Sendable {
         text.withUTF8 { bytes in scan(bytes, body) }
     }
 
+    /// As `scanWords(in:)`, over text's valid UTF-8.
+    public func scanWords(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Bool) {
+        scan(bytes, body)
+    }
+
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Bool) {
         var position = 0
         var index = 0

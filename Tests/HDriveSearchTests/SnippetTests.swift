@@ -52,6 +52,42 @@ import Testing
         #expect(snippet.text.hasSuffix(" …"))
     }
 
+    /// The marks move along as whitespace collapses: they cover exactly the words that
+    /// analyzing the finished passage again finds (randomized, with non-ASCII spaces and letters).
+    @Test func marksLandOnTheWordsOfTheCollapsedPassage() {
+        let pieces = ["begroting", "Café", "cafe", "de", "over", "het", "gemaal", "waterschapsbegroting", "€", "x&y", "<b>"]
+        let spaces = [" ", "  ", "\t", "\n\n", "\u{A0}", "\u{2003}", " \u{3000} "]
+        let forms = FormLookup(words: [["begroting"], ["cafe"], ["gemaal"]])
+        let analyzer = Analyzer()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var body = Bool.random(using: &generator) ? spaces.randomElement(using: &generator)! : ""
+            for _ in 0..<Int.random(in: 1...80, using: &generator) {
+                body += pieces.randomElement(using: &generator)! + spaces.randomElement(using: &generator)!
+            }
+            let snippet = SnippetBuilder(analyzer: analyzer).snippet(body: body, forms: forms)
+            var found: [Range<Int>] = []
+            analyzer.forEachWord(in: snippet.text) { folded, _, start, end in
+                if forms[folded] != nil { found.append(start..<end) }
+            }
+            #expect(snippet.highlights == found, "\(body.debugDescription) → \(snippet.text.debugDescription)")
+        }
+    }
+
+    @Test func htmlEscapesAroundAndInsideMarks() {
+        let snippet = Snippet(text: "a<b & \"c\" d'é", highlights: [2..<3, 10..<14])
+        #expect(snippet.html == "a&lt;<mark>b</mark> &amp; &quot;c&quot; <mark>d&#39;é</mark>")
+        #expect(Snippet.escapeHTML("x<y>&\"'z") == "x&lt;y&gt;&amp;&quot;&#39;z")
+    }
+
+    /// A body longer than what is scanned is cut at a character's start, never inside one.
+    @Test func aLongBodyIsCutBetweenCharacters() {
+        var builder = SnippetBuilder(analyzer: Analyzer())
+        builder.scanBytes = 11
+        let snippet = builder.snippet(body: "begroting ééééé", terms: ["begroting"])
+        #expect(snippet.text == "begroting …", "\(snippet.text)")
+    }
+
     /// ASCII passages take a byte-wise path: it must collapse exactly as the scalar-wise one.
     @Test func whitespaceCollapsesTheSameWithAndWithoutNonASCIIText() {
         let cases = ["  two\t\tspaces\r\n and\u{7F}a tab ", "\n\nlead and trail\n\n", "", "   ", "a\u{1F}b"]

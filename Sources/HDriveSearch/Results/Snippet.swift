@@ -6,8 +6,25 @@ public struct Snippet: Sendable, Equatable {
     /// UTF-8 byte ranges of `text` to highlight, ascending, not overlapping.
     public var highlights: [Range<Int>]
 
-    /// Safe to embed in HTML: everything escaped, highlights wrapped in `<mark>`.
-    public var html: String { render(open: "<mark>", close: "</mark>", escape: Snippet.escapeHTML) }
+    /// Safe to embed in HTML: everything escaped, highlights wrapped in `<mark>`. Written
+    /// byte by byte into one buffer: every hit of every search makes one.
+    public var html: String {
+        var out: [UInt8] = []
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count + highlights.count * 13 + 32)
+            var cursor = 0
+            for range in highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
+                Self.appendEscapingHTML(bytes[cursor..<range.lowerBound], to: &out)
+                out.append(contentsOf: "<mark>".utf8)
+                Self.appendEscapingHTML(bytes[range], to: &out)
+                out.append(contentsOf: "</mark>".utf8)
+                cursor = range.upperBound
+            }
+            Self.appendEscapingHTML(bytes[cursor...], to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// For a terminal or a log: highlights wrapped in the given markers.
     public func render(open: String, close: String, escape: (Substring) -> String = { String($0) }) -> String {
@@ -27,18 +44,28 @@ public struct Snippet: Sendable, Equatable {
     /// inside a multi-byte character, so every other byte is copied as it is.
     static func escapeHTML(_ text: Substring) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
+        var text = text
+        text.withUTF8 { appendEscapingHTML($0[...], to: &out) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendEscapingHTML(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        var copied = bytes.startIndex
+        for index in bytes.indices {
+            let escaped: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "&"): escaped = "&amp;"
+            case UInt8(ascii: "<"): escaped = "&lt;"
+            case UInt8(ascii: ">"): escaped = "&gt;"
+            case UInt8(ascii: "\""): escaped = "&quot;"
+            case UInt8(ascii: "'"): escaped = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: bytes[copied..<index])
+            out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
+            copied = index + 1
+        }
+        out.append(contentsOf: bytes[copied...])
     }
 }
 
@@ -61,44 +88,49 @@ struct SnippetBuilder {
 
     /// `words`: per query word, the indexed forms that match it.
     func snippet(body: String, words: [Set<String>]) -> Snippet {
-        var wordOf = FormLookup()
-        for (index, forms) in words.enumerated() { for form in forms { wordOf[form] = index } }
-        let scanned = body.utf8.count > scanBytes ? String(decoding: body.utf8.prefix(scanBytes), as: UTF8.self) : body
-        // Each token's byte range.
-        var starts: [Int] = [], ends: [Int] = []
-        var windows = WindowChooser(windowTokens: windowTokens, wordCount: words.count)
-        // Whether a word follows the last token analyzed.
-        var wordsFollow = false
-        analyzer.scanWords(in: scanned) { folded, _, start, end in
-            if windows.complete && !analyzesWholeBody {
-                wordsFollow = true
-                return false
+        snippet(body: body, forms: FormLookup(words: words))
+    }
+
+    /// `forms`: made once for a search's page of snippets.
+    func snippet(body: String, forms wordOf: FormLookup) -> Snippet {
+        var body = body
+        return body.withUTF8 { whole in
+            var cut = min(whole.count, scanBytes)
+            // Not inside a character: back to the start of the one cut.
+            while cut < whole.count && cut > 0 && whole[cut] & 0xC0 == 0x80 { cut -= 1 }
+            let scanned = UnsafeBufferPointer(rebasing: whole[..<cut])
+            // Each token's byte range.
+            var starts: [Int] = [], ends: [Int] = []
+            var windows = WindowChooser(windowTokens: windowTokens, wordCount: wordOf.wordCount)
+            // Whether a word follows the last token analyzed.
+            var wordsFollow = false
+            analyzer.scanWords(in: scanned) { folded, _, start, end in
+                if windows.complete && !analyzesWholeBody {
+                    wordsFollow = true
+                    return false
+                }
+                starts.append(start)
+                ends.append(end)
+                windows.add(wordOf[folded])
+                return true
             }
-            starts.append(start)
-            ends.append(end)
-            windows.add(wordOf[folded])
-            return true
+            let tokenCount = starts.count
+            guard tokenCount > 0 else { return Snippet(text: "", highlights: []) }
+            windows.finish()
+            let bestStart = windows.bestStart
+            let end = min(tokenCount, bestStart + windowTokens)
+            let from = bestStart == 0 ? 0 : starts[bestStart]
+            // A passage that runs to the last token analyzed takes the text's end only when no word follows.
+            let to = end == tokenCount && !wordsFollow ? scanned.count : ends[end - 1]
+            let marks = (bestStart..<end).filter { windows.isMatch($0) }.map { starts[$0]..<ends[$0] }
+            var text: [UInt8] = []
+            text.reserveCapacity(to - from + 8)
+            if from > 0 { text.append(contentsOf: "… ".utf8) }
+            let highlights = Self.collapseWhitespace(UnsafeBufferPointer(rebasing: scanned[from..<to]), marks: marks.map { $0.lowerBound - from..<$0.upperBound - from },
+                                                     into: &text)
+            if to < whole.count { text.append(contentsOf: " …".utf8) }
+            return Snippet(text: String(decoding: text, as: UTF8.self), highlights: highlights)
         }
-        let tokenCount = starts.count
-        guard tokenCount > 0 else { return Snippet(text: "", highlights: []) }
-        windows.finish()
-        let bestStart = windows.bestStart
-        let bytes = Array(scanned.utf8)
-        let end = min(tokenCount, bestStart + windowTokens)
-        let from = bestStart == 0 ? 0 : starts[bestStart]
-        // A passage that runs to the last token analyzed takes the text's end only when no word follows.
-        let to = end == tokenCount && !wordsFollow ? bytes.count : ends[end - 1]
-        var text = ""
-        var highlights: [Range<Int>] = []
-        text += from > 0 ? "… " : ""
-        let passage = String(decoding: bytes[from..<to], as: UTF8.self)
-        text += Self.collapseWhitespace(passage)
-        text += to < bytes.count ? " …" : ""
-        // Offsets move when whitespace collapses, so mark by re-analyzing the final text.
-        analyzer.forEachWord(in: text) { folded, _, start, end in
-            if wordOf[folded] != nil { highlights.append(start..<end) }
-        }
-        return Snippet(text: text, highlights: highlights)
     }
 
     /// Chooses the window: the start whose passage of `windowTokens` tokens holds the most
@@ -127,6 +159,9 @@ struct SnippetBuilder {
             weigh(final: false)
         }
 
+        /// Whether token `index` is a form of a query word.
+        func isMatch(_ index: Int) -> Bool { word[index] != nil }
+
         /// Weighs the windows that run past the last token.
         mutating func finish() { weigh(final: true) }
 
@@ -152,47 +187,80 @@ struct SnippetBuilder {
     }
 
     static func collapseWhitespace(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return collapseASCIIWhitespace(text) }
-        var out = ""
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            // ASCII decides without a Unicode property lookup.
-            let isSpace = scalar.value < 0x80 ? scalar.value <= 0x20 || scalar.value == 0x7F : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.unicodeScalars.append(" ") }
-                pendingSpace = false
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var text = text, out: [UInt8] = []
+        _ = text.withUTF8 { collapseWhitespace($0, marks: [], into: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The same for ASCII text, byte by byte.
-    private static func collapseASCIIWhitespace(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+    /// Appends `bytes` (valid UTF-8) to `out` with each run of whitespace made one space and
+    /// none at either end; returns where `marks` (ascending byte ranges of `bytes` that start
+    /// and end with a word's bytes) land in `out`. Moving the marks along spares analyzing the
+    /// passage a second time to find its words.
+    static func collapseWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, marks: [Range<Int>], into out: inout [UInt8]) -> [Range<Int>] {
+        var moved: [Range<Int>] = []
+        moved.reserveCapacity(marks.count)
+        var mark = 0, markStart = 0
         var pendingSpace = false
-        for byte in text.utf8 {
-            if byte <= 0x20 || byte == 0x7F {
-                pendingSpace = !out.isEmpty
+        let first = out.count
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int, isSpace: Bool
+            if byte < 0x80 {
+                // ASCII decides without a Unicode property lookup.
+                length = 1
+                isSpace = byte <= 0x20 || byte == 0x7F
+            } else {
+                let (scalar, scalarLength) = decodeScalar(bytes, at: index)
+                length = scalarLength
+                isSpace = scalar.properties.isWhitespace
+            }
+            if isSpace {
+                pendingSpace = out.count > first
             } else {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(byte)
+                if mark < marks.count && index == marks[mark].lowerBound { markStart = out.count }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                if mark < marks.count && index + length == marks[mark].upperBound {
+                    moved.append(markStart..<out.count)
+                    mark += 1
+                }
             }
+            index += length
         }
-        return String(decoding: out, as: UTF8.self)
+        return moved
+    }
+
+    /// The scalar that starts at `index` of valid UTF-8, and its length in bytes.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (length + 1))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? " ", length)
     }
 }
 
 /// The query word a term is a form of. Most of a body's words are no form at all; their first
 /// byte and byte length usually say so before a String is made and hashed.
 struct FormLookup {
+    /// How many query words the forms stand for.
+    private(set) var wordCount = 0
     private var words: [String: Int] = [:]
     /// Per first byte, bit n set: some form starting with it is n bytes long (bit 63: 63 or more).
     private var lengthsByFirstByte = [UInt64](repeating: 0, count: 256)
+
+    init() {}
+
+    /// `words`: per query word, its forms.
+    init(words forms: [Set<String>]) {
+        words.reserveCapacity(forms.reduce(0) { $0 + $1.count })
+        for (index, group) in forms.enumerated() { for form in group { self[form] = index } }
+        wordCount = max(wordCount, forms.count)
+    }
 
     subscript(term: String) -> Int? {
         get {
@@ -201,6 +269,7 @@ struct FormLookup {
         }
         set {
             words[term] = newValue
+            if let newValue { wordCount = max(wordCount, newValue + 1) }
             if let first = term.utf8.first { lengthsByFirstByte[Int(first)] |= Self.bit(term.utf8.count) }
         }
     }
