@@ -31,6 +31,12 @@ import Testing
                     let exact = expected[docs[slot]]!, bound = Double(list.bounds[slot])
                     #expect(bound >= exact && bound <= exact * (1 + 1e-6), "doc \(docs[slot]): \(bound) for \(exact)")
                 }
+                // A common group's list also says by a bit which documents it holds, and their slots.
+                #expect((list.membership != nil) == (list.count > 0 && list.count >= segment.docCount / ImpactList.denseDivisor))
+                if let membership = list.membership {
+                    let slots = Dictionary(uniqueKeysWithValues: docs.enumerated().map { ($1, $0) })
+                    for doc in 0..<segment.docCount { #expect(membership.slot(of: Int32(doc)) == slots[doc], "doc \(doc)") }
+                }
                 #expect(Double(list.maxBound) == expected.values.max().map { Double(Float($0).nextUp) } || list.maxBound >= Float(expected.values.max()!))
             }
         }
@@ -57,12 +63,17 @@ import Testing
                   TermGroup(word: "een", members: [("een", 1.0)])], [true, true, false]),
                 ([TermGroup(word: "water", members: [("water", 1.0)]), TermGroup(word: "the", members: [("the", 1.0), ("uniek", 0.6)])], [true, true]),
             ]
+            // Common words' lists say by a bit which documents they hold; the ranking is checked
+            // finding documents that way and by searching the lists.
+            let lists = try queries.flatMap { try $0.0.flatMap { try snapshot.impacts(of: $0.members) } }
+            #expect(lists.contains { $0.membership != nil })
             for (groups, required) in queries {
                 let exhaustive = try TermAtATimeScorer(scoring: .standard, snapshot: snapshot)
                     .score(groups: groups, required: required, deadline: deadline)
-                for count in [1, 3, 10] {
-                    let pruned = try TopKScorer(scoring: .standard, snapshot: snapshot)
-                        .run(groups: groups, required: required, count: count, exactTotalUpTo: exactTotalUpTo, deadline: deadline)
+                for (count, findsByMembership) in [1, 3, 10].flatMap({ count in [(count, true), (count, false)] }) {
+                    var scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
+                    scorer.findsByMembership = findsByMembership
+                    let pruned = try scorer.run(groups: groups, required: required, count: count, exactTotalUpTo: exactTotalUpTo, deadline: deadline)
                     let expected = TopK.select(exhaustive, count: count)
                     let words = groups.map(\.word)
                     #expect(pruned.top.map(\.docID) == expected.map(\.docID), "\(words) top \(count)")

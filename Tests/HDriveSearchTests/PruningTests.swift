@@ -194,16 +194,18 @@ import Testing
     }
 
     /// `exactTotalUpTo`: .max counts every match; 0 skips blocks from the start; 50 in between.
-    /// Required words are ranked from impact lists, and from block bounds (what a ranking
-    /// other than the standard one falls back on).
+    /// Required words are ranked from impact lists (a document found in a common word's by its
+    /// bit, or by a search as in a rare word's), and from block bounds (what a ranking other
+    /// than the standard one falls back on).
     @Test(arguments: [false, true], [Int.max, 0, 50])
     func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int) throws {
-        for usesImpactLists in [true, false] {
-            try prunedTopKEqualsTheExhaustiveRanking(requireAll: requireAll, exactTotalUpTo: exactTotalUpTo, usesImpactLists: usesImpactLists)
+        for (usesImpactLists, findsByMembership) in [(true, true), (true, false), (false, false)] {
+            try prunedTopKEqualsTheExhaustiveRanking(requireAll: requireAll, exactTotalUpTo: exactTotalUpTo, usesImpactLists: usesImpactLists,
+                                                     findsByMembership: findsByMembership)
         }
     }
 
-    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int, usesImpactLists: Bool) throws {
+    func prunedTopKEqualsTheExhaustiveRanking(requireAll: Bool, exactTotalUpTo: Int, usesImpactLists: Bool, findsByMembership: Bool) throws {
         let dir = try Self.makeIndex()
         let reader = try IndexReader(directory: dir.path)
         var skippedSome = false
@@ -217,6 +219,7 @@ import Testing
                 for count in [3, 10] {
                     var scorer = TopKScorer(scoring: .standard, snapshot: snapshot)
                     scorer.usesImpactLists = usesImpactLists
+                    scorer.findsByMembership = findsByMembership
                     let pruned = try scorer.run(groups: groups, required: required, count: count,
                                                 exactTotalUpTo: exactTotalUpTo, deadline: deadline)
                     if pruned.totalIsExact {

@@ -14,6 +14,9 @@ public struct DocumentBits {
 
     public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
+    /// The set's 64-bit words, document `d` being bit `d & 63` of word `d >> 6`.
+    public var bitWords: [UInt64] { words }
+
     /// Each id in the set, ascending.
     public func forEach(_ body: (Int) -> Void) {
         for (index, word) in words.enumerated() {

@@ -221,7 +221,7 @@ struct SnippetBuilder {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
                 if mark < marks.count && index == marks[mark].lowerBound { markStart = out.count }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                if length == 1 { out.append(byte) } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length])) }
                 if mark < marks.count && index + length == marks[mark].upperBound {
                     moved.append(markStart..<out.count)
                     mark += 1

@@ -16,6 +16,8 @@ struct ImpactConjunction {
     /// The groups' idf, in the lists' order.
     let idf: [Double]
     let prepared: BM25F.Prepared
+    /// Whether a common word's list is asked by its bit (`ImpactList.Membership`).
+    var findsByMembership = true
 
     struct Tally {
         var total = 0
@@ -33,7 +35,7 @@ struct ImpactConjunction {
         let best = lists.indices.map { prepared.scoreBound(idf: idf[$0], weighted: Double(lists[$0].maxBound) * scale) }
         let optionalBest = best[required...].reduce(0, +)
         // The lists' arrays, read in place: the loop below is the search's hottest.
-        let views = lists.map { View(docs: $0.docs, bounds: $0.bounds, count: $0.count) }
+        let views = lists.map { View(docs: $0.docs, bounds: $0.bounds, count: $0.count, membership: findsByMembership ? $0.membership : nil) }
         try withExtendedLifetime(lists) { try gather(segment, views, best: best, optionalBest: optionalBest, scale: scale,
                                                      looseness: looseness, into: &candidates, tally: &tally,
                                                      exactTotalUpTo: exactTotalUpTo, accepts: accepts) }
@@ -44,6 +46,7 @@ struct ImpactConjunction {
         let docs: UnsafePointer<Int32>
         let bounds: UnsafePointer<Float>
         let count: Int
+        let membership: ImpactList.Membership?
     }
 
     private func gather(_ segment: SegmentInfo, _ lists: [View], best: [Double], optionalBest: Double, scale: Double,
@@ -72,11 +75,16 @@ struct ImpactConjunction {
             index += 1
             for other in 1..<required {
                 let list = lists[other]
-                let slot = Self.seek(doc, in: list, from: slots[other])
-                slots[other] = slot
-                if slot == list.count { break leads }
-                if list.docs[slot] != doc { continue leads }
-                if filters && list.bounds[slot] < needed[other] { tally.skipped = true; continue leads }
+                if let membership = list.membership {
+                    guard let slot = membership.slot(of: doc) else { continue leads }
+                    slots[other] = slot
+                } else {
+                    let slot = Self.seek(doc, in: list, from: slots[other])
+                    slots[other] = slot
+                    if slot == list.count { break leads }
+                    if list.docs[slot] != doc { continue leads }
+                }
+                if filters && list.bounds[slots[other]] < needed[other] { tally.skipped = true; continue leads }
             }
             let local = Int(doc)
             if segment.isDeleted(local) { continue }
@@ -92,9 +100,15 @@ struct ImpactConjunction {
             var present: UInt64 = 0
             for group in required..<lists.count {
                 let list = lists[group]
-                let slot = Self.seek(doc, in: list, from: slots[group])
-                slots[group] = slot
-                guard slot < list.count && list.docs[slot] == doc else { continue }
+                let slot: Int
+                if let membership = list.membership {
+                    guard let found = membership.slot(of: doc) else { continue }
+                    slot = found
+                } else {
+                    slot = Self.seek(doc, in: list, from: slots[group])
+                    slots[group] = slot
+                    guard slot < list.count && list.docs[slot] == doc else { continue }
+                }
                 present |= 1 << UInt64(group - required)
                 bound += prepared.scoreBound(idf: idf[group], weighted: Double(list.bounds[slot]) * scale)
             }

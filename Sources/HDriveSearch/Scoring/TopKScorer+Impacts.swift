@@ -20,7 +20,8 @@ extension TopKScorer {
         let optionalIndexes = required.indices.filter { !required[$0] }
         let order = rarestFirst + optionalIndexes
         var tally = ImpactConjunction.Tally()
-        let conjunction = ImpactConjunction(required: rarestFirst.count, idf: order.map { idf[$0] }, prepared: prepared)
+        let conjunction = ImpactConjunction(required: rarestFirst.count, idf: order.map { idf[$0] }, prepared: prepared,
+                                            findsByMembership: findsByMembership)
         let scales = snapshot.segments.map { bounds.scale(references: $0.references) }
         var candidates = ImpactCandidates(count: count)
         var top = TopCollector(count: count)

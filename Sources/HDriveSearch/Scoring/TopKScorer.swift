@@ -20,6 +20,9 @@ struct TopKScorer {
     /// Queries with required words are ranked from impact lists (`ImpactConjunction`); off,
     /// from block bounds, which the index's lists carry too.
     var usesImpactLists = true
+    /// A document is found in a common word's impact list by its bit (`ImpactList.Membership`);
+    /// off, by searching the list, as in a rare word's.
+    var findsByMembership = true
 
     struct Result {
         var top: [ScoredDocument]
