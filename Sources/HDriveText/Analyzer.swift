@@ -139,8 +139,9 @@ public struct Analyzer: Sendable {
         return properties.isAlphabetic || properties.numericType == .decimal
     }
 
-    /// Decodes a scalar from bytes that are valid UTF-8 (they come from a Swift String).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+    /// Decodes a scalar from bytes that are valid UTF-8 (they come from a Swift String), and
+    /// says how many bytes it takes.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(bytes[index])
         let length: Int
         var value: UInt32

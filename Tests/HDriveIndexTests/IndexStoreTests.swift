@@ -19,6 +19,36 @@ import Testing
         #expect(try store.integrityCheck().isEmpty)
     }
 
+    /// A reader maps the index file, and still sees every later commit: the file grows past
+    /// what was mapped, and the writer's checkpoints copy pages into it.
+    @Test func aMappedReaderSeesLaterCommits() throws {
+        let dir = TemporaryDirectory()
+        let (store, root) = try storeWithRoot(in: dir)
+        var first = IndexBatch()
+        first.put(record(root, "0.txt", inode: 1), document("budget 0", name: "0.txt"))
+        try store.commit(first)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(try reader.liveDocuments(with: "budget").count == 1)
+        for round in 1...40 {
+            var batch = IndexBatch()
+            for file in 0..<50 {
+                let name = "\(round)-\(file).txt"
+                batch.put(record(root, name, inode: UInt64(round * 100 + file + 2)),
+                          document("budget " + String(repeating: "woord\(round)x\(file) ", count: 40), name: name))
+            }
+            try store.commit(batch)
+            if round % 10 == 0 {
+                let other = try SQLiteConnection(path: dir.path + "/" + IndexStore.databaseName, mode: .readWrite)
+                try other.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            }
+        }
+        #expect(try reader.liveDocuments(with: "budget").count == 1 + 40 * 50)
+        #expect(try reader.read { try $0.storedDocument($0.segments.last!.baseDoc) }?.body.contains("budget") == true)
+        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        let file = dir.path + "/" + IndexStore.databaseName
+        #expect(maps.split(separator: "\n").contains { $0.hasSuffix(" " + file) }, "the reader maps the index (not only its -shm)")
+    }
+
     @Test func replacingAFileTombstonesItsOldDocument() throws {
         let dir = TemporaryDirectory()
         let store = try IndexStore(directory: dir.path)

@@ -211,7 +211,7 @@ struct SnippetBuilder {
                 length = 1
                 isSpace = byte <= 0x20 || byte == 0x7F
             } else {
-                let (scalar, scalarLength) = decodeScalar(bytes, at: index)
+                let (scalar, scalarLength) = Analyzer.decode(bytes, at: index)
                 length = scalarLength
                 isSpace = scalar.properties.isWhitespace
             }
@@ -230,17 +230,6 @@ struct SnippetBuilder {
             index += length
         }
         return moved
-    }
-
-    /// The scalar that starts at `index` of valid UTF-8, and its length in bytes.
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[index])
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0xFF >> (length + 1))
-        for offset in 1..<length where index + offset < bytes.count {
-            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? " ", length)
     }
 }
 
