@@ -6,7 +6,8 @@ import HDriveText
 /// a writer commits. Safe to share between threads; calls are serialized on one connection,
 /// so a server keeps a few readers.
 public final class IndexReader: @unchecked Sendable {
-    private let db: SQLiteConnection
+    /// Internal, not private, for tests that ask it how it reads.
+    let db: SQLiteConnection
     private let lock = NSLock()
     /// Decoded segments, reused while their deletions are unchanged.
     private var segmentCache: [SegmentKey: SegmentInfo] = [:]
