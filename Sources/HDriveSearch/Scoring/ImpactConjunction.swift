@@ -1,10 +1,11 @@
 import HDriveIndex
 
-/// The candidates for the top k of a conjunction of word groups in one segment, from their
-/// impact lists (`ImpactList`): the required groups' lists are intersected as plain arrays, the
-/// optional groups' (stopwords beside other words) looked up on each match, and a match is kept
-/// only while its bound could reach the page (`ImpactCandidates.floor`). The candidates are then
-/// scored best bound first (`ImpactCandidates.score`), until a bound falls short of the page.
+/// The candidates for the top k of a conjunction of word groups, segment after segment, from
+/// their impact lists (`ImpactList`): the required groups' lists are intersected as plain
+/// arrays, the optional groups' (stopwords beside other words) looked up on each match, and a
+/// match is kept only while its bound could reach the page (`ImpactCandidates.floor`). The
+/// candidates of all segments are then scored best bound first (`ImpactCandidates.score`),
+/// until a bound falls short of the page.
 ///
 /// Past the exact count, a match is also passed over, uncounted, as soon as one required
 /// group's bound on it falls short of what that group must give when every other group gives
@@ -25,10 +26,10 @@ struct ImpactConjunction {
         var skipped = false
     }
 
-    /// Gathers one segment's matches into `candidates`. `scale`: what the lists' bounds are
+    /// Gathers one segment's matches (segment `index` of the snapshot) into `candidates`. `scale`: what the lists' bounds are
     /// multiplied by under this search's average lengths (`BlockBounds`); `looseness`: the most
     /// a bound can exceed its document's score by.
-    func gather(_ segment: SegmentInfo, lists: [ImpactList], scale: Double, looseness: Double,
+    func gather(_ segment: SegmentInfo, index segmentIndex: Int, lists: [ImpactList], scale: Double, looseness: Double,
                 into candidates: inout ImpactCandidates, tally: inout Tally, exactTotalUpTo: Int,
                 accepts: ((Int64) throws -> Bool)?) throws {
         precondition(lists.count - required <= UInt64.bitWidth, "at most 64 optional groups")
@@ -36,7 +37,7 @@ struct ImpactConjunction {
         let optionalBest = best[required...].reduce(0, +)
         // The lists' arrays, read in place: the loop below is the search's hottest.
         let views = lists.map { View(docs: $0.docs, bounds: $0.bounds, count: $0.count, membership: findsByMembership ? $0.membership : nil) }
-        try withExtendedLifetime(lists) { try gather(segment, views, best: best, optionalBest: optionalBest, scale: scale,
+        try withExtendedLifetime(lists) { try gather(segment, segmentIndex, views, best: best, optionalBest: optionalBest, scale: scale,
                                                      looseness: looseness, into: &candidates, tally: &tally,
                                                      exactTotalUpTo: exactTotalUpTo, accepts: accepts) }
     }
@@ -49,7 +50,7 @@ struct ImpactConjunction {
         let membership: ImpactList.Membership?
     }
 
-    private func gather(_ segment: SegmentInfo, _ lists: [View], best: [Double], optionalBest: Double, scale: Double,
+    private func gather(_ segment: SegmentInfo, _ segmentIndex: Int, _ lists: [View], best: [Double], optionalBest: Double, scale: Double,
                         looseness: Double, into candidates: inout ImpactCandidates, tally: inout Tally, exactTotalUpTo: Int,
                         accepts: ((Int64) throws -> Bool)?) throws {
         var needed = [Float](repeating: 0, count: required)
@@ -112,7 +113,7 @@ struct ImpactConjunction {
                 present |= 1 << UInt64(group - required)
                 bound += prepared.scoreBound(idf: idf[group], weighted: Double(list.bounds[slot]) * scale)
             }
-            candidates.add(ImpactCandidates.Candidate(local: local, global: global, bound: bound, present: present),
+            candidates.add(ImpactCandidates.Candidate(segment: segmentIndex, local: local, global: global, bound: bound, present: present),
                            sure: bound / looseness)
         }
     }
@@ -154,12 +155,18 @@ struct ImpactConjunction {
     }
 }
 
-/// A segment's matches that may reach a page of `count`, and the floor under which none can:
-/// the page's threshold so far, or, while the page is still filling, the `count`-th best score
-/// that a match gathered is sure to reach (its bound shrunk by how loose its segment's bounds
-/// can be), whichever is higher.
+/// Matches that may reach a page of `count`, and the floor under which none can: the page's
+/// threshold so far, or the `count`-th best score that a match gathered is sure to reach (its
+/// bound shrunk by how loose its segment's bounds can be), whichever is higher.
+///
+/// Candidates are scored as soon as their segment is gathered only until the page fills, which
+/// gives the floor an exact threshold; later segments' candidates wait and are scored together,
+/// best bound first. Bounds are tight, so the page's threshold then stops the scoring soon
+/// after the best: scoring segment by segment scored every segment's few best.
 struct ImpactCandidates {
     struct Candidate {
+        /// The segment's index in the snapshot.
+        var segment: Int
         var local: Int
         var global: Int64
         var bound: Double
@@ -196,10 +203,10 @@ struct ImpactCandidates {
     }
 
     /// Scores the candidates into `top`, best bound first, until a bound cannot reach the page;
-    /// then the list is emptied for the next segment. `score(candidate)` is asked in any order
-    /// of documents.
+    /// then the list is emptied (what was left cannot reach the page). `score(candidate)` is
+    /// asked in any order of segments and documents.
     mutating func score(into top: inout TopCollector, _ score: (Candidate) throws -> Double) throws {
-        all.sort { ($0.bound, $1.local) > ($1.bound, $0.local) }
+        all.sort { ($0.bound, $1.global) > ($1.bound, $0.global) }
         for candidate in all {
             if top.isFull && candidate.bound * (1 + 1e-9) < top.threshold { break }
             top.offer(ScoredDocument(docID: candidate.global, score: try score(candidate)))

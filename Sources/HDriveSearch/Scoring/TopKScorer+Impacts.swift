@@ -3,7 +3,8 @@ import HDriveIndex
 extension TopKScorer {
     /// Words of which some are required, ranked from the groups' impact lists
     /// (`ImpactConjunction`): one cached list per group and segment stands for all the group's
-    /// forms, and a segment's cursors are only made for its first document scored exactly.
+    /// forms. Every segment's candidates are gathered first and scored together, best bound
+    /// first, and a segment's cursors are only made for its first document scored exactly.
     /// Needs the index's bounds to hold for this ranking (`BlockBounds.apply(to:)`).
     func runOnImpactLists(groups: [TermGroup], required: [Bool], count: Int, exactTotalUpTo: Int,
                           accepts: ((Int64) throws -> Bool)?, deadline: Deadline) throws -> Result {
@@ -23,42 +24,47 @@ extension TopKScorer {
         let conjunction = ImpactConjunction(required: rarestFirst.count, idf: order.map { idf[$0] }, prepared: prepared,
                                             findsByMembership: findsByMembership)
         let scales = snapshot.segments.map { bounds.scale(references: $0.references) }
-        var candidates = ImpactCandidates(count: count)
+        // A segment's group cursors, as kept between searches while the segments stay (this
+        // path reads no block bounds, whose scales move with deletions), or made anew.
+        func groupCursors(_ index: Int) throws -> [GroupCursor] {
+            let segment = snapshot.segments[index]
+            return try impacts[index].map { list in
+                func make() throws -> (ImpactList, GroupCursor) {
+                    (list, try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
+                                           bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom))
+                }
+                return try (self.cursors?.value(ObjectIdentifier(list), in: snapshot, make: make) ?? make()).1
+            }
+        }
+        // Made for a segment's first candidate scored; they seek back and forth.
+        var cursorsBySegment = [[GroupCursor]?](repeating: nil, count: snapshot.segments.count)
         var top = TopCollector(count: count)
+        func score(_ candidate: ImpactCandidates.Candidate) throws -> Double {
+            let index = candidate.segment, segment = snapshot.segments[index]
+            if cursorsBySegment[index] == nil { cursorsBySegment[index] = try groupCursors(index) }
+            let local = candidate.local
+            let norms = prepared.weightsOverNorms(lengths: segment.fieldLengths(local))
+            func score(_ group: Int) throws -> Double {
+                try cursorsBySegment[index]![group].seek(to: local)
+                return prepared.termScore(idf: idf[group], frequencies: cursorsBySegment[index]![group].weightedFrequencies(), weightsOverNorms: norms)
+            }
+            // Summed in query order, required groups first, as the other paths sum.
+            var sum = 0.0
+            for group in requiredIndexes { sum += try score(group) }
+            for (bit, group) in optionalIndexes.enumerated() where candidate.present & (1 << UInt64(bit)) != 0 { sum += try score(group) }
+            return sum
+        }
+        var candidates = ImpactCandidates(count: count)
         for (index, segment) in snapshot.segments.enumerated() {
             try deadline.check()
             let lists = impacts[index]
             if rarestFirst.contains(where: { lists[$0].count == 0 }) { continue }
-            try conjunction.gather(segment, lists: order.map { lists[$0] }, scale: scales[index],
+            try conjunction.gather(segment, index: index, lists: order.map { lists[$0] }, scale: scales[index],
                                    looseness: looseness(scale: scales[index], references: segment.references, averages: averages), into: &candidates,
                                    tally: &tally, exactTotalUpTo: exactTotalUpTo, accepts: accepts)
-            // The segment's cursors, made for its first candidate scored; they seek back and forth.
-            var cursors: [GroupCursor] = []
-            try candidates.score(into: &top) { candidate in
-                if cursors.isEmpty {
-                    cursors = try lists.map { list in
-                        func make() throws -> (ImpactList, GroupCursor) {
-                            (list, try GroupCursor(members: try list.members.compactMap { member in try member.list.map { (try $0.cursor(), member.weight) } },
-                                                   bounds: bounds, documents: segment.docCount, readWholeFrom: readWholeFrom))
-                        }
-                        // Kept while the segments stay: this path reads no block bounds, whose
-                        // scales (`BlockBounds`) move with deletions.
-                        return try (self.cursors?.value(ObjectIdentifier(list), in: snapshot, make: make) ?? make()).1
-                    }
-                }
-                let local = candidate.local
-                let norms = prepared.weightsOverNorms(lengths: segment.fieldLengths(local))
-                func score(_ group: Int) throws -> Double {
-                    try cursors[group].seek(to: local)
-                    return prepared.termScore(idf: idf[group], frequencies: cursors[group].weightedFrequencies(), weightsOverNorms: norms)
-                }
-                // Summed in query order, required groups first, as the other paths sum.
-                var sum = 0.0
-                for group in requiredIndexes { sum += try score(group) }
-                for (index, group) in optionalIndexes.enumerated() where candidate.present & (1 << UInt64(index)) != 0 { sum += try score(group) }
-                return sum
-            }
+            if !top.isFull { try candidates.score(into: &top, score) }
         }
+        try candidates.score(into: &top, score)
         return Result(top: top.documents, matches: [], scored: [], total: tally.total, totalIsExact: !tally.skipped)
     }
 
