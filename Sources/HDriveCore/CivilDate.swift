@@ -19,4 +19,27 @@ public enum CivilDate {
     public static func days(unixSeconds: Int64) -> Int {
         Int(unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400)
     }
+
+    /// A moment as ISO 8601 in UTC, `2008-03-14T09:26:53Z`, as Foundation's `.iso8601` style
+    /// writes it (the year padded to four digits); a search writes one per hit.
+    public static func iso8601(unixSeconds: Int64) -> String {
+        let days = days(unixSeconds: unixSeconds)
+        let secondsOfDay = Int(unixSeconds - Int64(days) * 86_400)
+        let (year, month, day) = from(daysSince1970: days)
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        if year < 0 { out.append(UInt8(ascii: "-")) }
+        func digits(_ value: Int, _ width: Int) {
+            let text = String(value)
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - text.utf8.count)))
+            out.append(contentsOf: text.utf8)
+        }
+        digits(abs(year), 4)
+        for (separator, value) in [("-", month), ("-", day), ("T", secondsOfDay / 3600), (":", secondsOfDay / 60 % 60), (":", secondsOfDay % 60)] {
+            out.append(UInt8(ascii: separator.unicodeScalars.first!))
+            digits(value, 2)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -177,6 +177,8 @@ public struct Searcher: Sendable {
     }
 
     static func iso8601(nanoseconds: Int64) -> String {
-        Date(timeIntervalSince1970: Double(nanoseconds / 1_000_000_000)).formatted(.iso8601)
+        // Rounded down to the second, before 1970 too.
+        let seconds = nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000
+        return CivilDate.iso8601(unixSeconds: seconds)
     }
 }

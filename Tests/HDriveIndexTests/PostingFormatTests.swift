@@ -1,3 +1,4 @@
+import Foundation
 @testable import HDriveIndex
 import HDriveCore
 import Testing
@@ -176,6 +177,17 @@ import Testing
         }
         #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: 951_782_400)) == (2000, 2, 29))
         #expect(CivilDate.from(daysSince1970: CivilDate.days(unixSeconds: -1)) == (1969, 12, 31))
+    }
+
+    /// Written as Foundation's `.iso8601` style writes the same moment (randomized, 1900-2200).
+    @Test func iso8601IsFoundationsFormat() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Int64] = [0, -1, 59, 86_399, 86_400, 951_782_400, -2_208_988_800, 7_258_118_399]
+        for seconds in edges + (0..<2000).map({ _ in Int64.random(in: -2_208_988_800...7_258_118_399, using: &generator) }) {
+            let expected = Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)
+            #expect(CivilDate.iso8601(unixSeconds: seconds) == expected, "\(seconds)")
+        }
+        #expect(CivilDate.iso8601(unixSeconds: -62_135_596_800 + 86_400 * 400) == "0002-02-05T00:00:00Z")
     }
 }
 

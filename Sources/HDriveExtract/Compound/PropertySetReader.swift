@@ -89,14 +89,6 @@ enum FileTime {
     static func iso8601(_ ticks: UInt64) -> String? {
         let seconds = Int64(ticks / 10_000_000) - 11_644_473_600
         guard ticks > 0, seconds < 100_000_000_000 else { return nil }
-        return iso8601(unixSeconds: seconds)
-    }
-
-    static func iso8601(unixSeconds: Int64) -> String {
-        let days = CivilDate.days(unixSeconds: unixSeconds)
-        let secondsOfDay = Int(unixSeconds - Int64(days) * 86_400)
-        let (year, month, day) = CivilDate.from(daysSince1970: days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
+        return CivilDate.iso8601(unixSeconds: seconds)
     }
 }
