@@ -113,7 +113,7 @@ public final class IndexSnapshot {
         self.postingsCache = postings
         self.impactCache = impacts
         var segments: [SegmentInfo] = []
-        let list = try db.cached("SELECT id, deleted_count, base_doc FROM segments ORDER BY base_doc")
+        let list = try db.cached(Self.segmentList)
         var fresh: [SegmentKey: SegmentInfo] = [:]
         while try list.step() {
             let id = list.int64(0)
@@ -143,6 +143,9 @@ public final class IndexSnapshot {
         }
         fieldTotals = totals
     }
+
+    /// Every snapshot's first read: from the index `segments_by_base` alone (schema 13).
+    static let segmentList = "SELECT id, deleted_count, base_doc FROM segments ORDER BY base_doc"
 
     public func averageLength(_ field: IndexField) -> Double {
         liveDocuments == 0 ? 0 : max(Double(fieldTotals[field.rawValue]) / Double(liveDocuments), 0)

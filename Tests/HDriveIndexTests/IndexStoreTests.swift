@@ -142,6 +142,26 @@ import Testing
         #expect(throws: IndexError.self) { try runSQLite(dir.path + "/hdrive.db", "SELECT count(*) FROM stem_bounds") }
     }
 
+    /// Schema 13 lists a snapshot's segments from an index: the table's rows would make the
+    /// read walk the norms' overflow pages to reach the deletion counts.
+    @Test func anUpgradeToSchema13ListsSegmentsFromAnIndex() throws {
+        let dir = TemporaryDirectory()
+        do {
+            let (store, root) = try storeWithRoot(in: dir)
+            var batch = IndexBatch()
+            batch.put(record(root, "a.txt"), document("budget"))
+            try store.commit(batch)
+        }
+        try runSQLite(dir.path + "/hdrive.db", "DROP INDEX IF EXISTS segments_by_base; PRAGMA user_version = 12;")
+        let store = try IndexStore(directory: dir.path)
+        #expect(try store.integrityCheck().isEmpty)
+        let db = try SQLiteConnection(path: dir.path + "/hdrive.db", mode: .readOnly)
+        let plan = try db.prepare("EXPLAIN QUERY PLAN " + IndexSnapshot.segmentList)
+        #expect(try plan.step())
+        #expect(plan.text(3)?.contains("COVERING INDEX segments_by_base") == true, "\(plan.text(3) ?? "")")
+        #expect(try IndexReader(directory: dir.path).liveDocuments(with: "budget").count == 1)
+    }
+
     @Test func anIndexOfTheFormerSchemaIsUpgradedInPlace() throws {
         let dir = TemporaryDirectory()
         do {

@@ -209,6 +209,12 @@ enum Schema {
         """
         DROP TABLE IF EXISTS stem_bounds;
         """,
+        // 13: every snapshot lists the segments with their deletion counts. In the table,
+        // deleted_count lies past the norms and deletions blobs, so reading it walked their
+        // overflow pages (80 of them for a segment of 16,000 documents); the index covers it.
+        """
+        CREATE INDEX IF NOT EXISTS segments_by_base ON segments(base_doc, id, deleted_count);
+        """,
     ]
 
     /// Data that SQL alone cannot migrate, run inside the migration's transaction.
