@@ -8,6 +8,9 @@ import HDriveText
 /// read a consistent snapshot meanwhile. Not thread-safe: its owner serializes calls.
 public final class IndexStore {
     public static let databaseName = "hdrive.db"
+    /// The WAL grows this far before SQLite copies it into the database (`wal_autocheckpoint`,
+    /// which counts pages of whatever size the index has).
+    static let checkpointBytes = 32 << 20
 
     let db: SQLiteConnection
     let analyzer: Analyzer
@@ -28,6 +31,11 @@ public final class IndexStore {
         }
         lock = try WriterLock(directory: directory)
         db = try SQLiteConnection(path: directory + "/" + IndexStore.databaseName, mode: .create)
+        // Before the first table, so for a new index only: an index keeps the page size it
+        // was made with. Larger pages than SQLite's 4 KiB hold a posting list's or a segment's
+        // norms in a quarter of the overflow pages; a 100,000-file first index was 4% faster
+        // to build and 3% smaller.
+        try db.execute("PRAGMA page_size = 16384")
         try db.execute("PRAGMA journal_mode = WAL")
         // NORMAL in WAL mode: a power cut may lose the last commits, never consistency;
         // the next scan re-finds whatever was lost.
@@ -37,7 +45,8 @@ public final class IndexStore {
         // SQLite's 2 MiB cache and a checkpoint every 4 MiB of WAL, a crawl spent a third of its
         // system time re-reading pages and copying the same pages to the database again.
         try db.execute("PRAGMA cache_size = -32768")
-        try db.execute("PRAGMA wal_autocheckpoint = 8192")
+        let pageSize = Int(try db.scalar("PRAGMA page_size") ?? 4096)
+        try db.execute("PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / max(pageSize, 512))")
         try Schema.migrate(db, vocabulary: VocabularyWriter(db: db, stemmers: stemmers))
     }
 

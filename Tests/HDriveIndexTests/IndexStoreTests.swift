@@ -162,6 +162,28 @@ import Testing
         #expect(try IndexReader(directory: dir.path).liveDocuments(with: "budget").count == 1)
     }
 
+    /// A new index has 16 KiB pages; one made with SQLite's 4 KiB keeps them. Either way the
+    /// WAL is checkpointed after 32 MiB.
+    @Test func aNewIndexHasLargePagesAndAnOldOneKeepsItsOwn() throws {
+        let new = TemporaryDirectory()
+        let store = try IndexStore(directory: new.path)
+        #expect(try store.db.scalar("PRAGMA page_size") == 16384)
+        #expect(try store.db.scalar("PRAGMA wal_autocheckpoint") == 2048)
+
+        let old = TemporaryDirectory()
+        try runSQLite(old.path + "/hdrive.db", "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t(x);")
+        do {
+            let store = try IndexStore(directory: old.path)
+            #expect(try store.db.scalar("PRAGMA page_size") == 4096)
+            #expect(try store.db.scalar("PRAGMA wal_autocheckpoint") == 8192)
+            let root = try store.upsertRoot(name: "h", path: RawPath("/srv/h"), displayPrefix: nil)
+            var batch = IndexBatch()
+            batch.put(record(root, "a.txt"), document("budget"))
+            try store.commit(batch)
+        }
+        #expect(try IndexReader(directory: old.path).liveDocuments(with: "budget").count == 1)
+    }
+
     @Test func anIndexOfTheFormerSchemaIsUpgradedInPlace() throws {
         let dir = TemporaryDirectory()
         do {
