@@ -12,6 +12,8 @@ engines and the second pass is timed. FTS5 is queried the usual way, in-process:
 `... MATCH ? ORDER BY bm25(docs) LIMIT 10`.
 
 Both builds read the files from a warm page cache: the script reads them all once first.
+Serve's peak memory counts the index file's mapped pages once per reader that mapped them;
+the report says how many of its pages were mapped index pages at the end.
 
 --scale N generates N documents from the collection's texts (each a mix of two originals) to
 measure a larger index.
