@@ -146,12 +146,7 @@ import Testing
     /// read walk the norms' overflow pages to reach the deletion counts.
     @Test func anUpgradeToSchema13ListsSegmentsFromAnIndex() throws {
         let dir = TemporaryDirectory()
-        do {
-            let (store, root) = try storeWithRoot(in: dir)
-            var batch = IndexBatch()
-            batch.put(record(root, "a.txt"), document("budget"))
-            try store.commit(batch)
-        }
+        do { _ = try storeWithFile("budget", in: dir) }
         try runSQLite(dir.path + "/hdrive.db", "DROP INDEX IF EXISTS segments_by_base; PRAGMA user_version = 12;")
         let store = try IndexStore(directory: dir.path)
         #expect(try store.integrityCheck().isEmpty)
