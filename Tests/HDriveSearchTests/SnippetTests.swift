@@ -77,7 +77,7 @@ import Testing
     @Test func htmlEscapesAroundAndInsideMarks() {
         let snippet = Snippet(text: "a<b & \"c\" d'é", highlights: [2..<3, 10..<14])
         #expect(snippet.html == "a&lt;<mark>b</mark> &amp; &quot;c&quot; <mark>d&#39;é</mark>")
-        #expect(Snippet.escapeHTML("x<y>&\"'z") == "x&lt;y&gt;&amp;&quot;&#39;z")
+        #expect(Snippet(text: "x<y>&\"'z", highlights: []).html == "x&lt;y&gt;&amp;&quot;&#39;z")
     }
 
     /// A body longer than what is scanned is cut at a character's start, never inside one.

@@ -42,13 +42,6 @@ public struct Snippet: Sendable, Equatable {
 
     /// Byte-wise: the five escaped characters are ASCII, and UTF-8 never uses ASCII bytes
     /// inside a multi-byte character, so every other byte is copied as it is.
-    static func escapeHTML(_ text: Substring) -> String {
-        var out: [UInt8] = []
-        var text = text
-        text.withUTF8 { appendEscapingHTML($0[...], to: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func appendEscapingHTML(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
         var copied = bytes.startIndex
         for index in bytes.indices {
