@@ -4,8 +4,9 @@ import HDriveIndex
 /// their impact lists (`ImpactList`): the required groups' lists are intersected as plain
 /// arrays, the optional groups' (stopwords beside other words) looked up on each match, and a
 /// match is kept only while its bound could reach the page (`ImpactCandidates.floor`). The
-/// candidates of all segments are then scored best bound first (`ImpactCandidates.score`),
-/// until a bound falls short of the page.
+/// candidates are scored best bound first (`ImpactCandidates.score`), until a bound falls short
+/// of the page: each segment's as soon as it is gathered while the page fills, then those of
+/// all later segments together.
 ///
 /// Past the exact count, a match is also passed over, uncounted, as soon as one required
 /// group's bound on it falls short of what that group must give when every other group gives
@@ -26,9 +27,9 @@ struct ImpactConjunction {
         var skipped = false
     }
 
-    /// Gathers one segment's matches (segment `index` of the snapshot) into `candidates`. `scale`: what the lists' bounds are
-    /// multiplied by under this search's average lengths (`BlockBounds`); `looseness`: the most
-    /// a bound can exceed its document's score by.
+    /// Gathers the matches of one segment (`index` in the snapshot) into `candidates`. `scale`:
+    /// what the lists' bounds are multiplied by under this search's average lengths
+    /// (`BlockBounds`); `looseness`: the most a bound can exceed its document's score by.
     func gather(_ segment: SegmentInfo, index segmentIndex: Int, lists: [ImpactList], scale: Double, looseness: Double,
                 into candidates: inout ImpactCandidates, tally: inout Tally, exactTotalUpTo: Int,
                 accepts: ((Int64) throws -> Bool)?) throws {
