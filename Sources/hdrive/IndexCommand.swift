@@ -9,11 +9,11 @@ struct IndexCommand: AsyncParsableCommand {
         commandName: "index",
         abstract: "Bring the index up to date with the roots once, then exit (for timers, cron and first runs).",
         discussion: """
-            Unchanged files (same size, mtime, ctime and inode) are not read again; changed files are
-            re-indexed; moved files keep their text; files that are gone leave the index, except that a
-            scan deleting more than 5% or 1,000 of a root's documents is held until a second scan
-            confirms it (or --allow-mass-delete). Unavailable roots (unmounted, unreadable, sentinel
-            missing) keep their documents and make the exit status 2. Ctrl-C commits what is done.
+            Unchanged files (same size, mtime, ctime and inode) are not read again; changed files are \
+            re-indexed; moved files keep their text; files that are gone leave the index, except that a \
+            scan deleting more than 5% or 1,000 of a root's documents is held until a second scan \
+            confirms it (or --allow-mass-delete). Unavailable roots (unmounted, unreadable, sentinel \
+            missing) keep their documents and make the exit status 2. Ctrl-C commits what is done. \
             When the daemon is running, this asks it to rescan (SIGHUP) and exits 0.
             """)
 
