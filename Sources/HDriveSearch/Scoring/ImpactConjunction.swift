@@ -76,17 +76,9 @@ struct ImpactConjunction {
             slots[0] = index
             index += 1
             for other in 1..<required {
-                let list = lists[other]
-                if let membership = list.membership {
-                    guard let slot = membership.slot(of: doc) else { continue leads }
-                    slots[other] = slot
-                } else {
-                    let slot = Self.seek(doc, in: list, from: slots[other])
-                    slots[other] = slot
-                    if slot == list.count { break leads }
-                    if list.docs[slot] != doc { continue leads }
-                }
-                if filters && list.bounds[slots[other]] < needed[other] { tally.skipped = true; continue leads }
+                guard let slot = Self.slot(of: doc, in: lists[other], searchingFrom: &slots[other]) else { continue leads }
+                slots[other] = slot
+                if filters && lists[other].bounds[slot] < needed[other] { tally.skipped = true; continue leads }
             }
             let local = Int(doc)
             if segment.isDeleted(local) { continue }
@@ -101,18 +93,9 @@ struct ImpactConjunction {
             if candidates.isBelowFloor(bound + optionalBest) { continue }
             var present: UInt64 = 0
             for group in required..<lists.count {
-                let list = lists[group]
-                let slot: Int
-                if let membership = list.membership {
-                    guard let found = membership.slot(of: doc) else { continue }
-                    slot = found
-                } else {
-                    slot = Self.seek(doc, in: list, from: slots[group])
-                    slots[group] = slot
-                    guard slot < list.count && list.docs[slot] == doc else { continue }
-                }
+                guard let slot = Self.slot(of: doc, in: lists[group], searchingFrom: &slots[group]) else { continue }
                 present |= 1 << UInt64(group - required)
-                bound += prepared.scoreBound(idf: idf[group], weighted: Double(list.bounds[slot]) * scale)
+                bound += prepared.scoreBound(idf: idf[group], weighted: Double(lists[group].bounds[slot]) * scale)
             }
             candidates.add(ImpactCandidates.Candidate(segment: segmentIndex, local: local, global: global, bound: bound, present: present),
                            sure: bound / looseness)
@@ -131,6 +114,16 @@ struct ImpactConjunction {
         // Solves idf * w / (k1 + w) = idf * share for w.
         let weighted = prepared.k1 * share / (1 - share) / scale
         return Float(weighted).nextDown
+    }
+
+    /// The slot of `doc` in `list`, or nil when the list lacks it: by its bit in a common word's
+    /// list, by a search from `start` in another's (`start` moved to where the search ended,
+    /// since the documents asked for ascend).
+    @inline(__always)
+    static func slot(of doc: Int32, in list: View, searchingFrom start: inout Int) -> Int? {
+        if let membership = list.membership { return membership.slot(of: doc) }
+        start = seek(doc, in: list, from: start)
+        return start < list.count && list.docs[start] == doc ? start : nil
     }
 
     /// The first slot at or after `from` whose document is at least `doc` (`list.count` if none):
@@ -175,7 +168,7 @@ struct ImpactCandidates {
         var present: UInt64
     }
 
-    private(set) var all: [Candidate] = []
+    private var all: [Candidate] = []
     /// The matches with the best sure scores so far.
     private var sure: TopCollector
     /// The threshold of the page the candidates are for, once it is full.

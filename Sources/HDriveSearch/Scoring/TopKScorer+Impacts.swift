@@ -3,8 +3,9 @@ import HDriveIndex
 extension TopKScorer {
     /// Words of which some are required, ranked from the groups' impact lists
     /// (`ImpactConjunction`): one cached list per group and segment stands for all the group's
-    /// forms. Every segment's candidates are gathered first and scored together, best bound
-    /// first, and a segment's cursors are only made for its first document scored exactly.
+    /// forms. Candidates are scored best bound first (`ImpactCandidates`): each segment's as it
+    /// is gathered while the page fills, then all later segments' together. A segment's cursors
+    /// are only made for its first document scored exactly.
     /// Needs the index's bounds to hold for this ranking (`BlockBounds.apply(to:)`).
     func runOnImpactLists(groups: [TermGroup], required: [Bool], count: Int, exactTotalUpTo: Int,
                           accepts: ((Int64) throws -> Bool)?, deadline: Deadline) throws -> Result {
