@@ -106,6 +106,11 @@ import Testing
         for command in ["serve", "index", "search", "extract", "status"] {
             #expect(help.stdout.contains("  \(command) "), "\(command) missing from --help")
         }
+        // A command's discussion is wrapped by the help's width, not where its source lines break.
+        let index = try run(["index", "--help"])
+        let paragraph = index.stdout.components(separatedBy: "\n\n").first { $0.hasPrefix("Unchanged files") } ?? ""
+        let lines = paragraph.split(separator: "\n")
+        #expect(lines.count >= 3 && lines.dropLast().allSatisfy { $0.count >= 60 }, "\(paragraph)")
     }
 }
 

@@ -88,8 +88,9 @@ import Testing
         #expect(snippet.text == "begroting …", "\(snippet.text)")
     }
 
-    /// ASCII passages take a byte-wise path: it must collapse exactly as the scalar-wise one.
-    @Test func whitespaceCollapsesTheSameWithAndWithoutNonASCIIText() {
+    /// Runs of whitespace, ASCII or Unicode (em space, no-break space), become one space, none
+    /// at either end, with or without non-ASCII letters beside them.
+    @Test func whitespaceCollapsesToSingleSpaces() {
         let cases = ["  two\t\tspaces\r\n and\u{7F}a tab ", "\n\nlead and trail\n\n", "", "   ", "a\u{1F}b"]
         for text in cases {
             let withAccent = SnippetBuilder.collapseWhitespace(text + "é")
@@ -118,5 +119,13 @@ import Testing
         #expect(lookup["budgex"] == nil && lookup["plan"] == nil && lookup[longer] == nil && lookup[""] == nil)
         let snippet = SnippetBuilder(analyzer: Analyzer()).snippet(body: "the budget and \(long) here", words: [["budget"], [long]])
         #expect(snippet.highlights.count == 2, "\(snippet)")
+    }
+}
+
+extension SnippetBuilder {
+    static func collapseWhitespace(_ text: String) -> String {
+        var text = text, out: [UInt8] = []
+        _ = text.withUTF8 { collapseWhitespace($0, marks: [], into: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -115,12 +115,12 @@ struct SnippetBuilder {
             let from = bestStart == 0 ? 0 : starts[bestStart]
             // A passage that runs to the last token analyzed takes the text's end only when no word follows.
             let to = end == tokenCount && !wordsFollow ? scanned.count : ends[end - 1]
-            let marks = (bestStart..<end).filter { windows.isMatch($0) }.map { starts[$0]..<ends[$0] }
+            // The matches' byte ranges within the passage.
+            let marks = (bestStart..<end).filter { windows.isMatch($0) }.map { starts[$0] - from..<ends[$0] - from }
             var text: [UInt8] = []
             text.reserveCapacity(to - from + 8)
             if from > 0 { text.append(contentsOf: "… ".utf8) }
-            let highlights = Self.collapseWhitespace(UnsafeBufferPointer(rebasing: scanned[from..<to]), marks: marks.map { $0.lowerBound - from..<$0.upperBound - from },
-                                                     into: &text)
+            let highlights = Self.collapseWhitespace(UnsafeBufferPointer(rebasing: scanned[from..<to]), marks: marks, into: &text)
             if to < whole.count { text.append(contentsOf: " …".utf8) }
             return Snippet(text: String(decoding: text, as: UTF8.self), highlights: highlights)
         }
@@ -177,12 +177,6 @@ struct SnippetBuilder {
         var seen: UInt64 = 0
         for case let word? in window { seen |= 1 << UInt64(word) }
         return seen.nonzeroBitCount
-    }
-
-    static func collapseWhitespace(_ text: String) -> String {
-        var text = text, out: [UInt8] = []
-        _ = text.withUTF8 { collapseWhitespace($0, marks: [], into: &out) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `bytes` (valid UTF-8) to `out` with each run of whitespace made one space and
