@@ -70,20 +70,7 @@ struct GroupCursor {
     private mutating func moveRun(to target: Int) -> Int {
         let docs = run.docs
         // Galloping: a group read whole has a long run, and `seek` may start it over.
-        if runSlot < docs.count && docs[runSlot] < target {
-            var step = 1
-            while runSlot + step < docs.count && docs[runSlot + step] < target {
-                runSlot += step
-                step <<= 1
-            }
-            // docs[runSlot] < target <= docs[runSlot + step] (or past the end).
-            var high = min(runSlot + step, docs.count)
-            runSlot += 1
-            while runSlot < high {
-                let middle = (runSlot + high) >> 1
-                if docs[middle] < target { runSlot = middle + 1 } else { high = middle }
-            }
-        }
+        runSlot = docs.gallop(to: target, from: runSlot)
         return runSlot < docs.count ? docs[runSlot] : Int.max
     }
 

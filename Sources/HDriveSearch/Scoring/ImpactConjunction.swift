@@ -122,30 +122,8 @@ struct ImpactConjunction {
     @inline(__always)
     static func slot(of doc: Int32, in list: View, searchingFrom start: inout Int) -> Int? {
         if let membership = list.membership { return membership.slot(of: doc) }
-        start = seek(doc, in: list, from: start)
+        start = UnsafeBufferPointer(start: list.docs, count: list.count).gallop(to: doc, from: start)
         return start < list.count && list.docs[start] == doc ? start : nil
-    }
-
-    /// The first slot at or after `from` whose document is at least `doc` (`list.count` if none):
-    /// galloping (steps of 1, 2, 4...) then a binary search within the last step, since the
-    /// document sought is most often near.
-    @inline(__always)
-    static func seek(_ doc: Int32, in list: View, from: Int) -> Int {
-        let docs = list.docs, count = list.count
-        guard from < count, docs[from] < doc else { return from }
-        var low = from, step = 1
-        while low + step < count && docs[low + step] < doc {
-            low += step
-            step <<= 1
-        }
-        // docs[low] < doc, and doc <= docs[low + step] (or past the end).
-        var high = min(low + step, count)
-        low += 1
-        while low < high {
-            let middle = (low + high) >> 1
-            if docs[middle] < doc { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
 
