@@ -34,12 +34,11 @@ final class SegmentCache<Value>: @unchecked Sendable {
     func lookup(segment: SegmentKey, term: String) -> Value? {
         lock.lock()
         defer { lock.unlock() }
-        let key = Key(segment: segment, term: term)
-        guard var entry = entries[key] else { return nil }
+        // One hash of the key: a word group's key spells out all its forms.
+        guard let index = entries.index(forKey: Key(segment: segment, term: term)) else { return nil }
         clock &+= 1
-        entry.lastUse = clock
-        entries[key] = entry
-        return entry.value
+        entries.values[index].lastUse = clock
+        return entries.values[index].value
     }
 
     func store(segment: SegmentKey, term: String, _ value: Value) {
